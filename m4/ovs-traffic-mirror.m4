@@ -1,0 +1,115 @@
+# m4/ovs-traffic-mirror.m4: configure checks for ovs-traffic-mirror.
+
+# TM_SERIES_PATCHES(SERIES-FILE)
+# ------------------------------
+# Shell snippet that prints the patch names listed in SERIES-FILE, one per
+# line, skipping blank lines and '#' comments.  Prints nothing if the file
+# does not exist.
+AC_DEFUN([TM_SERIES_PATCHES],
+  [{ test -f $1 && $SED -e 's/#.*//' -e 's/^[[ 	]]*//' \
+                         -e 's/[[ 	]]*$//' -e '/^$/d' $1; }])
+
+# TM_CHECK_OVS
+# ------------
+# Decide which Open vSwitch tree the project builds against and
+# AC_SUBST OVS_SRCDIR, OVS_BUILDDIR, OVS_TARBALL and BUNDLED_OVS.
+AC_DEFUN([TM_CHECK_OVS], [
+  AC_ARG_WITH([ovs-tarball],
+    [AS_HELP_STRING([--with-ovs-tarball=FILE],
+       [Open vSwitch 3.1 release tarball to extract and patch
+        @<:@/usr/src/openvswitch/openvswitch.tar.gz@:>@])],
+    [], [with_ovs_tarball=/usr/src/openvswitch/openvswitch.tar.gz])
+  AC_ARG_WITH([ovs-source],
+    [AS_HELP_STRING([--with-ovs-source=DIR],
+       [use an already patched Open vSwitch source tree in DIR
+        instead of the tarball])])
+  AC_ARG_WITH([ovs-build],
+    [AS_HELP_STRING([--with-ovs-build=DIR],
+       [Open vSwitch build directory for --with-ovs-source
+        @<:@same as the source@:>@])])
+
+  tm_abs_builddir=`pwd`
+  tm_series_dir=`cd "$srcdir" && pwd`/ovs-patches
+  tm_series=$tm_series_dir/series
+
+  if test "x$with_ovs_source" != x && test "x$with_ovs_source" != xno; then
+    BUNDLED_OVS=no
+    OVS_SRCDIR=`cd "$with_ovs_source" 2>/dev/null && pwd` \
+      || AC_MSG_ERROR([--with-ovs-source: $with_ovs_source is not a directory])
+    if test "x$with_ovs_build" = x || test "x$with_ovs_build" = xno; then
+      with_ovs_build=$OVS_SRCDIR
+    fi
+    OVS_BUILDDIR=`cd "$with_ovs_build" 2>/dev/null && pwd` \
+      || AC_MSG_ERROR([--with-ovs-build: $with_ovs_build is not a directory])
+
+    AC_MSG_CHECKING([for Open vSwitch source in $OVS_SRCDIR])
+    if test -f "$OVS_SRCDIR/vswitchd/bridge.c"; then
+      AC_MSG_RESULT([yes])
+    else
+      AC_MSG_RESULT([no])
+      AC_MSG_ERROR([$OVS_SRCDIR/vswitchd/bridge.c is missing: --with-ovs-source must name the top of an Open vSwitch source tree])
+    fi
+    AC_MSG_CHECKING([for a configured Open vSwitch build in $OVS_BUILDDIR])
+    if test -f "$OVS_BUILDDIR/config.h"; then
+      AC_MSG_RESULT([yes])
+    else
+      AC_MSG_RESULT([no])
+      AC_MSG_ERROR([$OVS_BUILDDIR/config.h is missing: configure and build Open vSwitch in $OVS_BUILDDIR first, or point --with-ovs-build at its build directory])
+    fi
+
+    dnl The tree must carry our patch series: each patch must reverse-apply.
+    tm_missing=
+    for tm_p in `TM_SERIES_PATCHES([$tm_series])`; do
+      AC_MSG_CHECKING([whether $OVS_SRCDIR carries $tm_p])
+      if test ! -f "$tm_series_dir/$tm_p"; then
+        AC_MSG_RESULT([no])
+        AC_MSG_ERROR([$tm_series lists $tm_p, but $tm_series_dir/$tm_p does not exist])
+      fi
+      if $PATCH -p1 -R --dry-run -s -f -d "$OVS_SRCDIR" \
+           < "$tm_series_dir/$tm_p" >/dev/null 2>&1; then
+        AC_MSG_RESULT([yes])
+      else
+        AC_MSG_RESULT([no])
+        tm_missing="$tm_missing $tm_p"
+      fi
+    done
+    if test "x$tm_missing" != x; then
+      AC_MSG_ERROR([the Open vSwitch tree in $OVS_SRCDIR lacks these patches of the series:$tm_missing
+Apply the whole series to a clean Open vSwitch 3.1.0 tree and rebuild it:
+    cd $OVS_SRCDIR && for p in \$(grep -v '^#' $tm_series); do patch -p1 < $tm_series_dir/\$p; done
+then run "make" in $OVS_BUILDDIR.])
+    fi
+  else
+    BUNDLED_OVS=yes
+    case $with_ovs_tarball in
+      /*) OVS_TARBALL=$with_ovs_tarball ;;
+      *) OVS_TARBALL=$tm_abs_builddir/$with_ovs_tarball ;;
+    esac
+    AC_MSG_CHECKING([for the Open vSwitch tarball])
+    if test -f "$OVS_TARBALL"; then
+      AC_MSG_RESULT([$OVS_TARBALL])
+    else
+      AC_MSG_RESULT([no])
+      AC_MSG_ERROR([$OVS_TARBALL not found: install Debian's openvswitch-source package (tools/install-deps.sh does), or use --with-ovs-tarball=FILE or --with-ovs-source=DIR])
+    fi
+    AC_MSG_CHECKING([whether the tarball holds an Open vSwitch tree])
+    if tar -tzf "$OVS_TARBALL" 2>/dev/null \
+         | grep -q '^[[^/]]*/vswitchd/bridge\.c$'; then
+      AC_MSG_RESULT([yes])
+    else
+      AC_MSG_RESULT([no])
+      AC_MSG_ERROR([$OVS_TARBALL does not contain TOP/vswitchd/bridge.c])
+    fi
+    for tm_p in `TM_SERIES_PATCHES([$tm_series])`; do
+      test -f "$tm_series_dir/$tm_p" \
+        || AC_MSG_ERROR([$tm_series lists $tm_p, but $tm_series_dir/$tm_p does not exist])
+    done
+    OVS_SRCDIR=$tm_abs_builddir/ovs
+    OVS_BUILDDIR=$tm_abs_builddir/ovs-build
+  fi
+  AC_SUBST([OVS_SRCDIR])
+  AC_SUBST([OVS_BUILDDIR])
+  AC_SUBST([OVS_TARBALL])
+  AC_SUBST([BUNDLED_OVS])
+  AM_CONDITIONAL([BUNDLED_OVS], [test "$BUNDLED_OVS" = yes])
+])

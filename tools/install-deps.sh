@@ -1,0 +1,40 @@
+#!/bin/sh
+# tools/install-deps.sh: install everything needed to build and test
+# ovs-traffic-mirror on Debian 12.  Idempotent; run as root.
+set -eu
+
+if [ "$(id -u)" != 0 ]; then
+    echo "$0: must be run as root" >&2
+    exit 1
+fi
+
+PACKAGES="
+    build-essential autoconf automake libtool pkg-config patch
+    python3 python3-scapy
+    libssl-dev libcap-ng-dev libunbound-dev
+    openvswitch-source
+    iproute2 iputils-ping ethtool tcpdump tshark netcat-openbsd iperf3 curl
+    procps kmod psmisc
+"
+
+# Skip apt entirely when everything is already there (fast re-runs, CI).
+missing=
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null \
+            | grep -q 'install ok installed'; then
+        missing="$missing $p"
+    fi
+done
+if [ -z "$missing" ]; then
+    echo "install-deps: all packages already installed"
+    exit 0
+fi
+echo "install-deps: installing:$missing"
+
+export DEBIAN_FRONTEND=noninteractive
+# tshark asks whether non-root users may capture; answer "no" up front.
+echo "wireshark-common wireshark-common/install-setuid boolean false" \
+    | debconf-set-selections
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing
