@@ -1,0 +1,58 @@
+# tests/automake.mk: our autotest system suite (tests/testsuite).
+#
+# "make check" runs the patched OVS tree's own tests for our area
+# (check-ovs, see ovs-patches/automake.mk) and then this suite
+# (check-system); either failing fails the make.  Pass TESTSUITEFLAGS to
+# select tests of ours, e.g. make check TESTSUITEFLAGS='-k truncate'.
+
+TESTSUITE_AT = \
+	tests/testsuite.at \
+	tests/system-macros.at \
+	tests/system-lab.at \
+	tests/system-mirror.at \
+	tests/system-filter.at
+EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
+TESTSUITE = $(builddir)/tests/testsuite
+AUTOM4TE = autom4te
+AUTOTEST = $(AUTOM4TE) -l autotest
+DISTCLEANFILES += tests/atconfig tests/atlocal
+CLEANFILES += $(TESTSUITE) tests/package.m4
+
+# Directories whose programs the tests run, first in the test PATH.
+AUTOTEST_PATH = $(OVS_BUILDDIR)/utilities:$(OVS_BUILDDIR)/vswitchd:$(OVS_BUILDDIR)/ovsdb
+
+$(TESTSUITE): tests/package.m4 $(TESTSUITE_AT) tests/automake.mk
+	$(AM_V_GEN)$(AUTOTEST) -I tests -I '$(srcdir)' -I '$(srcdir)/tests' \
+	  -o $@.tmp $(srcdir)/tests/testsuite.at && mv $@.tmp $@
+
+tests/package.m4: $(top_srcdir)/configure.ac
+	$(AM_V_GEN)$(MKDIR_P) tests && { \
+	  echo '# Signature of the current package.' && \
+	  echo 'm4_define([AT_PACKAGE_NAME],      [$(PACKAGE_NAME)])' && \
+	  echo 'm4_define([AT_PACKAGE_TARNAME],   [$(PACKAGE_TARNAME)])' && \
+	  echo 'm4_define([AT_PACKAGE_VERSION],   [$(PACKAGE_VERSION)])' && \
+	  echo 'm4_define([AT_PACKAGE_STRING],    [$(PACKAGE_STRING)])' && \
+	  echo 'm4_define([AT_PACKAGE_BUGREPORT], [$(PACKAGE_BUGREPORT)])'; \
+	} > $@.tmp && mv $@.tmp $@
+
+check_DATA = $(TESTSUITE)
+noinst_DATA = $(TESTSUITE)
+
+# (b) Our system tests: real namespaces, veth pairs and packets, against
+# the patched ovs-vswitchd.  They need root.
+check-system: all $(TESTSUITE) tests/atconfig tests/atlocal
+	$(SHELL) '$(TESTSUITE)' -C tests AUTOTEST_PATH='$(AUTOTEST_PATH)' \
+	  $(TESTSUITEFLAGS)
+.PHONY: check-system
+
+# Run both suites; report failure if either fails, after running both.
+check-local:
+	@rc=0; \
+	$(MAKE) $(AM_MAKEFLAGS) check-ovs || rc=1; \
+	$(MAKE) $(AM_MAKEFLAGS) check-system || rc=1; \
+	exit $$rc
+
+CLEAN_LOCAL_DEPS += clean-testsuite
+clean-testsuite:
+	test ! -f '$(TESTSUITE)' || $(SHELL) '$(TESTSUITE)' -C tests --clean
+.PHONY: clean-testsuite
