@@ -15,7 +15,7 @@ OVS_SERIES_PATCHES = $(shell test -f $(OVS_SERIES) && \
 	    $(OVS_SERIES))
 OVS_PATCH_FILES = $(addprefix $(srcdir)/ovs-patches/,$(OVS_SERIES_PATCHES))
 
-EXTRA_DIST += ovs-patches/README.md ovs-patches/automake.mk
+EXTRA_DIST += ovs-patches/automake.mk $(wildcard $(srcdir)/ovs-patches/README.md)
 dist-hook: dist-ovs-patches
 dist-ovs-patches:
 	$(MKDIR_P) $(distdir)/ovs-patches
