@@ -26,6 +26,12 @@ TM_RUN_PY = PYTHONPATH=$(OVS_SRCDIR)/python$${PYTHONPATH:+:$$PYTHONPATH} \
 TM_OVSDB_IDLC = $(TM_RUN_PY) $(OVS_SRCDIR)/ovsdb/ovsdb-idlc.in
 TM_OVSDB_DOC = $(TM_RUN_PY) $(OVS_SRCDIR)/ovsdb/ovsdb-doc
 
+# Regenerate when the OVS tools change, but do not require them to exist
+# when make reads this file: the bundled OVS tree is only extracted during
+# the build (BUILT_SOURCES wait for it, see the top-level Makefile.am).
+TM_OVSDB_IDLC_DEP = $(wildcard $(OVS_SRCDIR)/ovsdb/ovsdb-idlc.in)
+TM_OVSDB_DOC_DEP = $(wildcard $(OVS_SRCDIR)/ovsdb/ovsdb-doc)
+
 EXTRA_DIST += \
 	ovsdb-schema/traffic-mirror.ovsschema \
 	ovsdb-schema/traffic-mirror.xml \
@@ -52,7 +58,7 @@ ovsdb-schema/traffic-mirror.5: \
 		ovsdb-schema/traffic-mirror.ovsschema \
 		ovsdb-schema/traffic-mirror.xml \
 		$(TM_SCHEMA_STAMP) \
-		$(OVS_SRCDIR)/ovsdb/ovsdb-doc
+		$(TM_OVSDB_DOC_DEP)
 	@$(MKDIR_P) ovsdb-schema
 	$(AM_V_GEN)$(TM_OVSDB_DOC) --version=$(VERSION) \
 		$(srcdir)/$(TM_SCHEMA) \
@@ -72,7 +78,7 @@ ovsdb-schema/traffic-mirror-idl.ovsidl: \
 		ovsdb-schema/traffic-mirror.ovsschema \
 		ovsdb-schema/traffic-mirror-idl.ann \
 		$(TM_SCHEMA_STAMP) \
-		$(OVS_SRCDIR)/ovsdb/ovsdb-idlc.in
+		$(TM_OVSDB_IDLC_DEP)
 	@$(MKDIR_P) ovsdb-schema
 	$(AM_V_GEN)$(TM_OVSDB_IDLC) annotate \
 		$(srcdir)/$(TM_SCHEMA) \
