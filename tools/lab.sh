@@ -204,7 +204,7 @@ lab_capture_start () {
     rm -f "$3" "$3.log"
     lab_exec "$1" tcpdump -U -n -i "$2" -w "$3" > "$3.log" 2>&1 &
     echo $! > "$3.pid"
-    $LAB_ON_EXIT "kill \$(cat $3.pid) 2>/dev/null"
+    $LAB_ON_EXIT "lab_capture_stop $3"
     lab_wait "tcpdump on $1:$2" "grep -qs 'listening on' '$3.log'"
 }
 
@@ -233,5 +233,5 @@ lab_count () {
 lab_lengths () {
     _f=$1; shift
     tcpdump -r "$_f" -nn -e "$@" 2>/dev/null \
-        | sed -n 's/^.*, length \([0-9][0-9]*\): .*$/\1/p'
+        | sed -n 's/^[^,]*, ethertype [^,]*, length \([0-9][0-9]*\): .*$/\1/p'
 }
