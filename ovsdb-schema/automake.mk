@@ -100,3 +100,7 @@ noinst_LTLIBRARIES += ovsdb-schema/libtraffic-mirror-idl.la
 nodist_ovsdb_schema_libtraffic_mirror_idl_la_SOURCES = \
 	ovsdb-schema/traffic-mirror-idl.c \
 	ovsdb-schema/traffic-mirror-idl.h
+# The generated source includes the generated header: make sure the header
+# exists even when only this library is asked for (BUILT_SOURCES are made
+# first only by "make", "make all", "make check" and "make install").
+ovsdb-schema/traffic-mirror-idl.lo: ovsdb-schema/traffic-mirror-idl.h
