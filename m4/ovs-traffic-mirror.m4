@@ -113,3 +113,65 @@ then run "make" in $OVS_BUILDDIR.])
   AC_SUBST([BUNDLED_OVS])
   AM_CONDITIONAL([BUNDLED_OVS], [test "$BUNDLED_OVS" = yes])
 ])
+
+# TM_CHECK_OVS_HEADER_DEFINES
+# ---------------------------
+# The OVS headers our C code includes (lib/ovs-atomic.h, ovs-thread.h,
+# stream-ssl, netlink, ...) test HAVE_* macros from config.h.  Our config.h
+# must define the same ones OVS's configure would, or the headers pick
+# other code (or #error out).  These are carried over from OVS's checks.
+AC_DEFUN([TM_CHECK_OVS_HEADER_DEFINES], [
+  AC_CHECK_HEADERS([stdatomic.h linux/net_namespace.h linux/netlink.h \
+                    linux/perf_event.h valgrind/valgrind.h])
+  AS_IF([test "$ac_cv_header_linux_netlink_h" = yes],
+        [AC_DEFINE([HAVE_NETLINK], [1], [Define to 1 if Netlink is available.])])
+  AC_SEARCH_LIBS([pthread_create], [pthread])
+  AC_CHECK_FUNCS([pthread_spin_lock sendmmsg])
+  AC_CHECK_MEMBERS([struct mmsghdr.msg_len], [], [],
+                   [[#define _GNU_SOURCE
+                     #include <sys/socket.h>]])
+
+  AC_CACHE_CHECK([for _Thread_local], [tm_cv_thread_local],
+    [AC_COMPILE_IFELSE([AC_LANG_PROGRAM([[static _Thread_local int var;]],
+                                        [[return var;]])],
+                       [tm_cv_thread_local=yes], [tm_cv_thread_local=no])])
+  AS_IF([test $tm_cv_thread_local = yes],
+        [AC_DEFINE([HAVE_THREAD_LOCAL], [1],
+                   [Define to 1 if the C compiler supports _Thread_local.])])
+  AC_CACHE_CHECK([for __thread], [tm_cv___thread],
+    [AC_COMPILE_IFELSE([AC_LANG_PROGRAM([[static __thread int var;]],
+                                        [[return var;]])],
+                       [tm_cv___thread=yes], [tm_cv___thread=no])])
+  AS_IF([test $tm_cv___thread = yes],
+        [AC_DEFINE([HAVE___THREAD], [1],
+                   [Define to 1 if the C compiler supports __thread.])])
+
+  AC_CACHE_CHECK([for GCC 4.7+ __atomic builtins], [tm_cv_gcc4_atomics],
+    [AC_LINK_IFELSE([AC_LANG_PROGRAM([[#include <stdint.h>]],
+        [[uint64_t x = 1;
+          __atomic_store_n(&x, 2, __ATOMIC_SEQ_CST);
+          return (int) __atomic_fetch_add(&x, 1, __ATOMIC_RELAXED);]])],
+       [tm_cv_gcc4_atomics=yes], [tm_cv_gcc4_atomics=no])])
+  AS_IF([test $tm_cv_gcc4_atomics = yes],
+        [AC_DEFINE([HAVE_GCC4_ATOMICS], [1],
+                   [Define to 1 if the C compiler has the __atomic builtins.])])
+  m4_foreach([tm_size], [1, 2, 4, 8], [
+    AC_CACHE_CHECK([whether tm_size-byte atomics are always lock-free],
+      [tm_cv_atomic_lock_free_[]tm_size],
+      [AC_COMPILE_IFELSE([AC_LANG_PROGRAM([],
+          [[static int x[__atomic_always_lock_free(]tm_size[, 0) ? 1 : -1];
+            return x[0];]])],
+         [tm_cv_atomic_lock_free_[]tm_size=yes],
+         [tm_cv_atomic_lock_free_[]tm_size=no])])
+    AS_IF([test $tm_cv_atomic_lock_free_[]tm_size = yes],
+          [AC_DEFINE([ATOMIC_ALWAYS_LOCK_FREE_]tm_size[B], [1],
+                     [Define to 1 if tm_size-byte atomics are lock-free.])])])
+
+  dnl OpenSSL: OVS's configure enables SSL when it finds libssl, and then
+  dnl libopenvswitch.la brings -lssl -lcrypto when we link against it.
+  AC_CHECK_HEADER([openssl/ssl.h],
+    [AC_CHECK_LIB([ssl], [SSL_new],
+       [AC_DEFINE([HAVE_OPENSSL], [1],
+                  [Define to 1 if OpenSSL is available.])],
+       [], [-lcrypto])])
+])

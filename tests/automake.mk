@@ -10,7 +10,8 @@ TESTSUITE_AT = \
 	tests/system-macros.at \
 	tests/system-lab.at \
 	tests/system-mirror.at \
-	tests/system-filter.at
+	tests/system-filter.at \
+	tests/traffic-mirror-schema.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 TESTSUITE = $(builddir)/tests/testsuite
 AUTOM4TE = autom4te
