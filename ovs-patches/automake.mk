@@ -28,10 +28,21 @@ OVS_SOURCE_STAMP = $(OVS_SRCDIR)/.tm-source-stamp
 OVS_CONFIGURE_STAMP = $(OVS_BUILDDIR)/.tm-configure-stamp
 OVS_BUILD_STAMP = $(OVS_BUILDDIR)/.tm-build-stamp
 
-# The series file itself is a dependency only if it exists.
-OVS_SERIES_DEP = $(wildcard $(OVS_SERIES))
+# A checksum of the series and of each patch it lists, rewritten only when
+# it changes, so that adding, editing, reordering or removing patches (or
+# the whole series file) re-applies the series.
+OVS_SERIES_SIG = $(OVS_BUILDDIR)/.tm-series-sig
+$(OVS_SERIES_SIG): FORCE
+	@$(MKDIR_P) $(OVS_BUILDDIR)
+	@{ echo "tarball $(OVS_TARBALL)"; \
+	   if test -f $(OVS_SERIES); then cat $(OVS_SERIES); fi; \
+	   for p in $(OVS_SERIES_PATCHES); do \
+	     cksum < $(srcdir)/ovs-patches/$$p || echo "missing $$p"; \
+	   done; } > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+FORCE:
 
-$(OVS_SOURCE_STAMP): $(OVS_TARBALL) $(OVS_SERIES_DEP) $(OVS_PATCH_FILES) \
+$(OVS_SOURCE_STAMP): $(OVS_TARBALL) $(OVS_SERIES_SIG) $(OVS_PATCH_FILES) \
 		$(top_srcdir)/tools/prepare-ovs-tree.sh
 	@echo "  EXTRACT  $(OVS_TARBALL) -> $(OVS_SRCDIR)"
 	@$(SHELL) $(top_srcdir)/tools/prepare-ovs-tree.sh \
@@ -101,4 +112,4 @@ OVS_TESTSUITEFLAGS = -j$(OVS_TESTSUITE_JOBS) -k mirror \
 	-k tunnel_push_pop -k tunnel_push_pop_ipv6
 check-ovs: all
 	$(MAKE) -C $(OVS_BUILDDIR) check TESTSUITEFLAGS="$(OVS_TESTSUITEFLAGS)"
-.PHONY: dist-ovs-patches ovs clean-ovs distclean-ovs check-ovs-built check-ovs
+.PHONY: FORCE dist-ovs-patches ovs clean-ovs distclean-ovs check-ovs-built check-ovs
