@@ -27,7 +27,7 @@ manifest=.tm-manifest
 
 rm -rf "$new"
 mkdir -p "$new"
-tar -xzf "$tarball" -C "$new" --strip-components=1
+tar -xzf "$tarball" -C "$new" --strip-components=1 --no-same-owner
 
 series=$patchdir/series
 patches=
