@@ -11,6 +11,11 @@ TESTSUITE_AT = \
 	tests/system-lab.at \
 	tests/system-mirror.at \
 	tests/system-filter.at \
+	tests/system-priority.at \
+	tests/system-filter-more.at \
+	tests/system-truncate-mtu.at \
+	tests/system-live.at \
+	tests/system-counters.at \
 	tests/traffic-mirror-schema.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 TESTSUITE = $(builddir)/tests/testsuite
