@@ -1,0 +1,950 @@
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include <config.h>
+
+#include "utilities/mirrorctl-aws.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "openvswitch/dynamic-string.h"
+#include "openvswitch/json.h"
+#include "openvswitch/util.h"
+#include "util.h"
+
+/* How an AWS CLI option is parsed. */
+enum arg_type {
+    ARG_STRING,                 /* One string, into a "char *" member. */
+    ARG_INT,                    /* One integer, into an int64_t member. */
+    ARG_FLAG,                   /* --dry-run, no value. */
+    ARG_IDS,                    /* List of identifiers, into 'ids'. */
+    ARG_SSET,                   /* List of strings, into a "struct sset". */
+    ARG_FILTERS,                /* List of Name=...,Values=... */
+    ARG_TAGS,                   /* TagSpecifications. */
+    ARG_PORTS,                  /* FromPort=...,ToPort=... */
+};
+
+/* An AWS CLI option. */
+struct aws_option {
+    const char *name;           /* Without the leading "--". */
+    enum arg_type type;
+    size_t offset;              /* Member of struct tm_request. */
+    size_t has_offset;          /* For ARG_INT, its "has_" flag. */
+};
+
+#define STR(NAME, MEMBER) \
+    { NAME, ARG_STRING, offsetof(struct tm_request, MEMBER), 0 }
+#define INT(NAME, MEMBER) \
+    { NAME, ARG_INT, offsetof(struct tm_request, MEMBER), \
+      offsetof(struct tm_request, has_##MEMBER) }
+#define OTHER(NAME, TYPE, MEMBER) \
+    { NAME, TYPE, offsetof(struct tm_request, MEMBER), 0 }
+
+/* Every option of the 15 commands. */
+static const struct aws_option aws_options[] = {
+    STR("network-interface-id", network_interface_id),
+    STR("network-load-balancer-arn", network_load_balancer_arn),
+    STR("gateway-load-balancer-endpoint-id",
+        gateway_load_balancer_endpoint_id),
+    STR("description", description),
+    STR("client-token", client_token),
+    STR("traffic-mirror-target-id", traffic_mirror_target_id),
+    STR("traffic-mirror-filter-id", traffic_mirror_filter_id),
+    STR("traffic-mirror-filter-rule-id", traffic_mirror_filter_rule_id),
+    STR("traffic-mirror-session-id", traffic_mirror_session_id),
+    STR("traffic-direction", traffic_direction),
+    STR("rule-action", rule_action),
+    STR("source-cidr-block", source_cidr_block),
+    STR("destination-cidr-block", destination_cidr_block),
+    STR("next-token", next_token),
+    INT("session-number", session_number),
+    INT("packet-length", packet_length),
+    INT("virtual-network-id", virtual_network_id),
+    INT("rule-number", rule_number),
+    INT("protocol", protocol),
+    INT("max-results", max_results),
+    OTHER("dry-run", ARG_FLAG, dry_run),
+    OTHER("no-dry-run", ARG_FLAG, dry_run),
+    OTHER("traffic-mirror-target-ids", ARG_IDS, ids),
+    OTHER("traffic-mirror-filter-ids", ARG_IDS, ids),
+    OTHER("traffic-mirror-filter-rule-ids", ARG_IDS, ids),
+    OTHER("traffic-mirror-session-ids", ARG_IDS, ids),
+    OTHER("remove-fields", ARG_SSET, remove_fields),
+    OTHER("add-network-services", ARG_SSET, add_network_services),
+    OTHER("remove-network-services", ARG_SSET, remove_network_services),
+    OTHER("filters", ARG_FILTERS, filters),
+    OTHER("tag-specifications", ARG_TAGS, tags),
+    OTHER("source-port-range", ARG_PORTS, source_port_range),
+    OTHER("destination-port-range", ARG_PORTS, destination_port_range),
+};
+
+/* The options of each command, space-separated, without "--". */
+static const char *const action_options[TM_N_ACTIONS] = {
+    [TM_CREATE_TARGET] = "network-interface-id network-load-balancer-arn "
+        "gateway-load-balancer-endpoint-id description tag-specifications "
+        "client-token",
+    [TM_DELETE_TARGET] = "traffic-mirror-target-id",
+    [TM_DESCRIBE_TARGETS] = "traffic-mirror-target-ids filters max-results "
+        "next-token",
+    [TM_CREATE_FILTER] = "description tag-specifications client-token",
+    [TM_DELETE_FILTER] = "traffic-mirror-filter-id",
+    [TM_DESCRIBE_FILTERS] = "traffic-mirror-filter-ids filters max-results "
+        "next-token",
+    [TM_MODIFY_FILTER_NETWORK_SERVICES] = "traffic-mirror-filter-id "
+        "add-network-services remove-network-services",
+    [TM_CREATE_FILTER_RULE] = "traffic-mirror-filter-id traffic-direction "
+        "rule-number rule-action destination-port-range source-port-range "
+        "protocol destination-cidr-block source-cidr-block description "
+        "tag-specifications client-token",
+    [TM_MODIFY_FILTER_RULE] = "traffic-mirror-filter-rule-id "
+        "traffic-direction rule-number rule-action destination-port-range "
+        "source-port-range protocol destination-cidr-block "
+        "source-cidr-block description remove-fields",
+    [TM_DELETE_FILTER_RULE] = "traffic-mirror-filter-rule-id",
+    [TM_DESCRIBE_FILTER_RULES] = "traffic-mirror-filter-rule-ids "
+        "traffic-mirror-filter-id filters max-results next-token",
+    [TM_CREATE_SESSION] = "network-interface-id traffic-mirror-target-id "
+        "traffic-mirror-filter-id packet-length session-number "
+        "virtual-network-id description tag-specifications client-token",
+    [TM_MODIFY_SESSION] = "traffic-mirror-session-id "
+        "traffic-mirror-target-id traffic-mirror-filter-id packet-length "
+        "session-number virtual-network-id description remove-fields",
+    [TM_DELETE_SESSION] = "traffic-mirror-session-id",
+    [TM_DESCRIBE_SESSIONS] = "traffic-mirror-session-ids filters "
+        "max-results next-token",
+};
+
+/* Returns the options of 'action' (space-separated, without "--"), not
+ * counting --dry-run and --output, which every command takes. */
+const char *
+mirrorctl_aws_options(enum tm_action action)
+{
+    return action < TM_N_ACTIONS ? action_options[action] : "";
+}
+
+/* Returns true if the space-separated 'list' contains 'word'. */
+static bool
+list_contains(const char *list, const char *word)
+{
+    size_t len = strlen(word);
+
+    for (const char *p = list; (p = strstr(p, word)) != NULL; p += len) {
+        if ((p == list || p[-1] == ' ') && (p[len] == ' ' || !p[len])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* The AWS CLI shorthand syntax: Key=Value,Key2=[a,b],Key3={K=V}. */
+
+static struct json *shorthand_value(const char **, char **errorp);
+
+/* Returns true if the text at 'p' starts a new "Key=" of a structure, as
+ * opposed to one more value of a list such as "Values=a,b". */
+static bool
+starts_key(const char *p)
+{
+    if (*p == '[' || *p == '{') {
+        return false;
+    }
+    for (; *p && !strchr(",]}", *p); p++) {
+        if (*p == '=') {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Parses a scalar at '*pp', up to a delimiter. */
+static struct json *
+shorthand_scalar(const char **pp)
+{
+    const char *p = *pp;
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    if (*p == '"' || *p == '\'') {
+        char quote = *p++;
+        while (*p && *p != quote) {
+            if (*p == '\\' && p[1]) {
+                p++;
+            }
+            ds_put_char(&s, *p++);
+        }
+        if (*p) {
+            p++;
+        }
+    } else {
+        while (*p && !strchr(",]}", *p)) {
+            if (*p == '\\' && p[1]) {
+                p++;
+            }
+            ds_put_char(&s, *p++);
+        }
+    }
+    *pp = p;
+    return json_string_create_nocopy(ds_steal_cstr(&s));
+}
+
+/* Parses "Key=Value,..." at '*pp' up to 'end' ('}' or '\0'). */
+static struct json *
+shorthand_struct(const char **pp, char end, char **errorp)
+{
+    struct json *obj = json_object_create();
+    const char *p = *pp;
+
+    while (*p && *p != end) {
+        const char *eq = strchr(p, '=');
+        struct json *value;
+        char *key;
+
+        if (!eq) {
+            *errorp = xasprintf("expected \"Key=Value\" at \"%s\"", p);
+            goto error;
+        }
+        key = xmemdup0(p, eq - p);
+        p = eq + 1;
+        value = shorthand_value(&p, errorp);
+        if (!value) {
+            free(key);
+            goto error;
+        }
+        /* "Values=a,b,c": more values for the same key. */
+        while (*p == ',' && !starts_key(p + 1) && p[1] && p[1] != end) {
+            p++;
+            if (value->type != JSON_ARRAY) {
+                value = json_array_create_1(value);
+            }
+            struct json *more = shorthand_value(&p, errorp);
+            if (!more) {
+                json_destroy(value);
+                free(key);
+                goto error;
+            }
+            json_array_add(value, more);
+        }
+        json_object_put_nocopy(obj, key, value);
+        if (*p == ',') {
+            p++;
+        } else if (*p && *p != end) {
+            *errorp = xasprintf("unexpected \"%c\" in \"%s\"", *p, *pp);
+            goto error;
+        }
+    }
+    if (end && *p == end) {
+        p++;
+    } else if (end) {
+        *errorp = xasprintf("missing \"%c\"", end);
+        goto error;
+    }
+    *pp = p;
+    return obj;
+
+error:
+    json_destroy(obj);
+    return NULL;
+}
+
+/* Parses a value at '*pp': a list "[...]", a structure "{...}" or a
+ * scalar. */
+static struct json *
+shorthand_value(const char **pp, char **errorp)
+{
+    const char *p = *pp;
+    struct json *value;
+
+    if (*p == '[') {
+        value = json_array_create_empty();
+        p++;
+        while (*p && *p != ']') {
+            struct json *elem = shorthand_value(&p, errorp);
+            if (!elem) {
+                json_destroy(value);
+                return NULL;
+            }
+            json_array_add(value, elem);
+            if (*p == ',') {
+                p++;
+            }
+        }
+        if (*p != ']') {
+            *errorp = xstrdup("missing \"]\"");
+            json_destroy(value);
+            return NULL;
+        }
+        p++;
+    } else if (*p == '{') {
+        p++;
+        value = shorthand_struct(&p, '}', errorp);
+        if (!value) {
+            return NULL;
+        }
+    } else {
+        value = shorthand_scalar(&p);
+    }
+    *pp = p;
+    return value;
+}
+
+/* Parses 'arg', an option value in JSON or in shorthand syntax.  Returns
+ * the value, or NULL with an error in '*errorp'. */
+static struct json *
+parse_structure(const char *arg, char **errorp)
+{
+    const char *p = arg;
+    struct json *json;
+
+    if (arg[0] == '[' || arg[0] == '{') {
+        json = json_from_string(arg);
+        if (json->type != JSON_STRING) {
+            return json;
+        }
+        json_destroy(json);
+    }
+    json = shorthand_struct(&p, '\0', errorp);
+    if (json && *p) {
+        json_destroy(json);
+        *errorp = xasprintf("trailing garbage \"%s\"", p);
+        return NULL;
+    }
+    return json;
+}
+
+/* ------------------------------------------------------------------ */
+/* Options. */
+
+/* Returns the string form of the JSON scalar 'j', or NULL. */
+static char *
+scalar_string(const struct json *j)
+{
+    if (j && j->type == JSON_STRING) {
+        return xstrdup(j->string);
+    } else if (j && j->type == JSON_INTEGER) {
+        return xasprintf("%lld", j->integer);
+    }
+    return NULL;
+}
+
+/* Looks up member 'name' of JSON object 'obj' (NULL if 'obj' is not an
+ * object or lacks it). */
+static const struct json *
+member(const struct json *obj, const char *name)
+{
+    return obj && obj->type == JSON_OBJECT
+           ? shash_find_data(json_object(obj), name) : NULL;
+}
+
+/* Parses 'arg' as a 64-bit integer into '*value'. */
+static char *
+parse_int(const char *option, const char *arg, int64_t *value)
+{
+    long long int x;
+
+    if (!str_to_llong(arg, 10, &x)) {
+        return xasprintf("invalid value \"%s\" for --%s: expected an "
+                         "integer", arg, option);
+    }
+    *value = x;
+    return NULL;
+}
+
+/* Adds 'j' (a string, or a JSON list of strings) to 'svec'. */
+static char *
+add_strings(const char *option, const struct json *j, struct svec *svec)
+{
+    if (j->type == JSON_ARRAY) {
+        for (size_t i = 0; i < j->array.n; i++) {
+            char *error = add_strings(option, j->array.elems[i], svec);
+            if (error) {
+                return error;
+            }
+        }
+        return NULL;
+    }
+    char *s = scalar_string(j);
+    if (!s) {
+        return xasprintf("invalid value for --%s: expected strings", option);
+    }
+    svec_add_nocopy(svec, s);
+    return NULL;
+}
+
+/* Parses the values 'args' ('n' of them) of a list option into 'svec':
+ * each is a string or a JSON list of strings. */
+static char *
+parse_list(const char *option, char **args, int n, struct svec *svec)
+{
+    for (int i = 0; i < n; i++) {
+        char *error;
+
+        if (args[i][0] == '[') {
+            struct json *j = json_from_string(args[i]);
+            error = (j->type == JSON_ARRAY
+                     ? add_strings(option, j, svec)
+                     : xasprintf("invalid JSON for --%s: %s", option,
+                                 j->type == JSON_STRING ? j->string : ""));
+            json_destroy(j);
+        } else {
+            svec_add(svec, args[i]);
+            error = NULL;
+        }
+        if (error) {
+            return error;
+        }
+    }
+    return NULL;
+}
+
+/* Adds one Filters structure 'f' ({Name, Values}) to 'req'. */
+static char *
+add_filter(const struct json *f, struct tm_request *req)
+{
+    const struct json *name = member(f, "Name");
+    const struct json *values = member(f, "Values");
+    struct svec v;
+    char *error;
+
+    if (!name || name->type != JSON_STRING || !values) {
+        return xstrdup("each --filters entry needs Name and Values");
+    }
+    svec_init(&v);
+    error = add_strings("filters", values, &v);
+    if (!error) {
+        tm_request_add_filter(req, name->string, &v);
+    }
+    svec_destroy(&v);
+    return error;
+}
+
+/* Parses the values of --filters into 'req'. */
+static char *
+parse_filters(char **args, int n, struct tm_request *req)
+{
+    for (int i = 0; i < n; i++) {
+        char *error = NULL;
+        struct json *j = parse_structure(args[i], &error);
+
+        if (!j) {
+            char *e = xasprintf("invalid value for --filters: %s", error);
+            free(error);
+            return e;
+        }
+        if (j->type == JSON_ARRAY) {
+            for (size_t k = 0; !error && k < j->array.n; k++) {
+                error = add_filter(j->array.elems[k], req);
+            }
+        } else {
+            error = add_filter(j, req);
+        }
+        json_destroy(j);
+        if (error) {
+            return error;
+        }
+    }
+    return NULL;
+}
+
+/* Adds one TagSpecification 'spec' ({ResourceType, Tags}) to 'req'. */
+static char *
+add_tag_spec(const struct json *spec, struct tm_request *req)
+{
+    const struct json *rt = member(spec, "ResourceType");
+    const struct json *tags = member(spec, "Tags");
+
+    if (rt) {
+        if (rt->type != JSON_STRING) {
+            return xstrdup("invalid ResourceType in --tag-specifications");
+        }
+        free(req->tag_resource_type);
+        req->tag_resource_type = xstrdup(rt->string);
+    }
+    if (tags && tags->type == JSON_OBJECT) {
+        /* A single Key=...,Value=... tag. */
+        const struct json *one = tags;
+        tags = NULL;
+        char *k = scalar_string(member(one, "Key"));
+        char *v = scalar_string(member(one, "Value"));
+        if (!k) {
+            free(v);
+            return xstrdup("each tag needs a Key");
+        }
+        smap_replace(&req->tags, k, v ? v : "");
+        free(k);
+        free(v);
+    }
+    if (tags) {
+        if (tags->type != JSON_ARRAY) {
+            return xstrdup("invalid Tags in --tag-specifications");
+        }
+        for (size_t i = 0; i < tags->array.n; i++) {
+            const struct json *tag = tags->array.elems[i];
+            char *k = scalar_string(member(tag, "Key"));
+            char *v = scalar_string(member(tag, "Value"));
+            if (!k) {
+                free(v);
+                return xstrdup("each tag needs a Key");
+            }
+            smap_replace(&req->tags, k, v ? v : "");
+            free(k);
+            free(v);
+        }
+    }
+    return NULL;
+}
+
+/* Parses the values of --tag-specifications into 'req'. */
+static char *
+parse_tags(char **args, int n, struct tm_request *req)
+{
+    for (int i = 0; i < n; i++) {
+        char *error = NULL;
+        struct json *j = parse_structure(args[i], &error);
+
+        if (!j) {
+            char *e = xasprintf("invalid value for --tag-specifications: %s",
+                                error);
+            free(error);
+            return e;
+        }
+        if (j->type == JSON_ARRAY) {
+            for (size_t k = 0; !error && k < j->array.n; k++) {
+                error = add_tag_spec(j->array.elems[k], req);
+            }
+        } else {
+            error = add_tag_spec(j, req);
+        }
+        json_destroy(j);
+        if (error) {
+            return error;
+        }
+    }
+    return NULL;
+}
+
+/* Parses a port range value 'arg' of 'option' into 'range'. */
+static char *
+parse_ports(const char *option, const char *arg, struct tm_port_range *range)
+{
+    char *error = NULL;
+    struct json *j = parse_structure(arg, &error);
+    const char *names[2] = {"FromPort", "ToPort"};
+    int64_t *values[2] = {&range->from, &range->to};
+
+    if (!j) {
+        char *e = xasprintf("invalid value for --%s: %s", option, error);
+        free(error);
+        return e;
+    }
+    for (int i = 0; i < 2 && !error; i++) {
+        char *s = scalar_string(member(j, names[i]));
+        if (!s) {
+            error = xasprintf("--%s needs FromPort and ToPort", option);
+        } else {
+            error = parse_int(option, s, values[i]);
+        }
+        free(s);
+    }
+    json_destroy(j);
+    range->set = !error;
+    return error;
+}
+
+/* Parses the values 'args' ('n' of them) of option 'opt' into 'req'. */
+static char *
+parse_option(const struct aws_option *opt, char **args, int n,
+             struct tm_request *req)
+{
+    char *base = (char *) req;
+
+    if (opt->type == ARG_FLAG) {
+        if (n) {
+            return xasprintf("--%s takes no value", opt->name);
+        }
+        *(bool *) (base + opt->offset) = !strcmp(opt->name, "dry-run");
+        return NULL;
+    }
+    if (n < 1) {
+        return xasprintf("argument --%s: expected one argument", opt->name);
+    }
+    switch (opt->type) {
+    case ARG_STRING:
+    case ARG_INT:
+    case ARG_PORTS:
+        if (n > 1) {
+            return xasprintf("argument --%s: expected one argument, not %d",
+                             opt->name, n);
+        }
+        if (opt->type == ARG_STRING) {
+            char **member_ = (char **) (base + opt->offset);
+            free(*member_);
+            *member_ = xstrdup(args[0]);
+            return NULL;
+        } else if (opt->type == ARG_INT) {
+            *(bool *) (base + opt->has_offset) = true;
+            return parse_int(opt->name, args[0],
+                             (int64_t *) (base + opt->offset));
+        }
+        return parse_ports(opt->name, args[0],
+                           (struct tm_port_range *) (base + opt->offset));
+
+    case ARG_IDS:
+        return parse_list(opt->name, args, n, &req->ids);
+
+    case ARG_SSET: {
+        struct svec v;
+        char *error;
+        const char *s;
+        size_t i;
+
+        svec_init(&v);
+        error = parse_list(opt->name, args, n, &v);
+        SVEC_FOR_EACH (i, s, &v) {
+            sset_add((struct sset *) (base + opt->offset), s);
+        }
+        svec_destroy(&v);
+        return error;
+    }
+
+    case ARG_FILTERS:
+        return parse_filters(args, n, req);
+
+    case ARG_TAGS:
+        return parse_tags(args, n, req);
+
+    case ARG_FLAG:
+    default:
+        OVS_NOT_REACHED();
+    }
+}
+
+/* Checks that 'format' is an --output format that mirrorctl supports. */
+char *
+mirrorctl_check_output_format(const char *format)
+{
+    if (strcmp(format, "json") && strcmp(format, "text")
+        && strcmp(format, "table")) {
+        return xasprintf("argument --output: invalid choice: '%s' (choose "
+                         "from 'json', 'text', 'table')", format);
+    }
+    return NULL;
+}
+
+/* Parses the AWS CLI options in 'argv' ('argc' of them, after the command
+ * name) of command 'action' into 'req', which the caller initialized.
+ * "--output FORMAT" is stored in '*outputp'.  Returns NULL on success, or
+ * an error message that the caller frees. */
+char *
+mirrorctl_parse_aws_args(enum tm_action action, int argc, char *argv[],
+                         struct tm_request *req, const char **outputp)
+{
+    for (int i = 0; i < argc; ) {
+        const char *arg = argv[i];
+        const struct aws_option *opt = NULL;
+        const char *eq;
+        char *name, *inline_value = NULL;
+        int n;
+
+        if (strncmp(arg, "--", 2) || !arg[2]) {
+            return xasprintf("Unknown options: %s", arg);
+        }
+        eq = strchr(arg, '=');
+        name = eq ? xmemdup0(arg + 2, eq - arg - 2) : xstrdup(arg + 2);
+        if (eq) {
+            inline_value = CONST_CAST(char *, eq + 1);
+        }
+
+        /* The values: "--opt=value", or the arguments up to the next
+         * option. */
+        for (n = 0; !eq && i + 1 + n < argc
+                    && strncmp(argv[i + 1 + n], "--", 2); n++) {
+            continue;
+        }
+
+        if (!strcmp(name, "output")) {
+            if ((eq ? 1 : n) != 1) {
+                free(name);
+                return xstrdup("argument --output: expected one argument");
+            }
+            *outputp = eq ? inline_value : argv[i + 1];
+            char *error = mirrorctl_check_output_format(*outputp);
+            if (error) {
+                free(name);
+                return error;
+            }
+        } else if (!strcmp(name, "query")) {
+            free(name);
+            return xstrdup("--query is not supported by mirrorctl");
+        } else {
+            if (strcmp(name, "dry-run") && strcmp(name, "no-dry-run")
+                && !list_contains(action_options[action], name)) {
+                char *error = xasprintf("Unknown options: %s", arg);
+                free(name);
+                return error;
+            }
+            for (size_t k = 0; k < ARRAY_SIZE(aws_options); k++) {
+                if (!strcmp(aws_options[k].name, name)) {
+                    opt = &aws_options[k];
+                    break;
+                }
+            }
+            ovs_assert(opt);
+            char *error = (eq
+                           ? parse_option(opt, &inline_value, 1, req)
+                           : parse_option(opt, &argv[i + 1], n, req));
+            if (error) {
+                free(name);
+                return error;
+            }
+        }
+        free(name);
+        i += 1 + (eq ? 0 : n);
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output. */
+
+/* Returns true if 'j' is a string, a number, a boolean or null. */
+static bool
+is_scalar(const struct json *j)
+{
+    return j->type != JSON_OBJECT && j->type != JSON_ARRAY;
+}
+
+/* Appends the text form of scalar 'j' to 'out'. */
+static void
+put_scalar(const struct json *j, struct ds *out)
+{
+    if (j->type == JSON_STRING) {
+        ds_put_cstr(out, j->string);
+    } else {
+        json_to_ds(j, 0, out);
+    }
+}
+
+/* Appends 'name' in upper case to 'out'. */
+static void
+put_upper(const char *name, struct ds *out)
+{
+    for (const char *p = name; *p; p++) {
+        ds_put_char(out, toupper((unsigned char) *p));
+    }
+}
+
+/* Appends the AWS CLI "text" form of 'j', named 'name' (NULL at the top),
+ * to 'out': one line per object with its scalar members in key order,
+ * tab-separated, after its name in upper case; then its lists and nested
+ * objects. */
+static void
+format_text(const struct json *j, const char *name, struct ds *out)
+{
+    if (j->type == JSON_ARRAY) {
+        bool scalars = true;
+        for (size_t i = 0; i < j->array.n; i++) {
+            scalars = scalars && is_scalar(j->array.elems[i]);
+        }
+        if (scalars) {
+            if (j->array.n) {
+                if (name) {
+                    put_upper(name, out);
+                }
+                for (size_t i = 0; i < j->array.n; i++) {
+                    if (name || i) {
+                        ds_put_char(out, '\t');
+                    }
+                    put_scalar(j->array.elems[i], out);
+                }
+                ds_put_char(out, '\n');
+            }
+        } else {
+            for (size_t i = 0; i < j->array.n; i++) {
+                format_text(j->array.elems[i], name, out);
+            }
+        }
+        return;
+    } else if (is_scalar(j)) {
+        put_scalar(j, out);
+        ds_put_char(out, '\n');
+        return;
+    }
+
+    const struct shash_node **nodes = shash_sort(json_object(j));
+    size_t n = shash_count(json_object(j));
+    bool any = false;
+
+    for (size_t i = 0; i < n; i++) {
+        const struct json *m = nodes[i]->data;
+        if (is_scalar(m)) {
+            if (!any && name) {
+                put_upper(name, out);
+                ds_put_char(out, '\t');
+            } else if (any) {
+                ds_put_char(out, '\t');
+            }
+            put_scalar(m, out);
+            any = true;
+        }
+    }
+    if (any) {
+        ds_put_char(out, '\n');
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct json *m = nodes[i]->data;
+        if (!is_scalar(m)) {
+            format_text(m, nodes[i]->name, out);
+        }
+    }
+    free(nodes);
+}
+
+/* Adds the scalars of 'j' to 'keys' and 'values' with their paths. */
+static void
+flatten(const struct json *j, const char *path, struct svec *keys,
+        struct svec *values)
+{
+    if (j->type == JSON_OBJECT) {
+        const struct shash_node **nodes = shash_sort(json_object(j));
+        for (size_t i = 0; i < shash_count(json_object(j)); i++) {
+            char *sub = (path[0] ? xasprintf("%s.%s", path, nodes[i]->name)
+                         : xstrdup(nodes[i]->name));
+            flatten(nodes[i]->data, sub, keys, values);
+            free(sub);
+        }
+        free(nodes);
+    } else if (j->type == JSON_ARRAY) {
+        for (size_t i = 0; i < j->array.n; i++) {
+            char *sub = xasprintf("%s[%"PRIuSIZE"]", path, i);
+            flatten(j->array.elems[i], sub, keys, values);
+            free(sub);
+        }
+    } else {
+        struct ds s = DS_EMPTY_INITIALIZER;
+        put_scalar(j, &s);
+        svec_add(keys, path);
+        svec_add_nocopy(values, ds_steal_cstr(&s));
+    }
+}
+
+/* Appends 'n' copies of 'c' to 'out'. */
+static void
+put_repeat(struct ds *out, char c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ds_put_char(out, c);
+    }
+}
+
+/* Appends a simplified AWS CLI "table" form of 'j' to 'out': a title with
+ * the action's name, then one row per scalar, with its path. */
+static void
+format_table(const struct json *j, enum tm_action action, struct ds *out)
+{
+    const char *title = tm_action_name(action);
+    struct svec keys, values;
+    size_t kw = 0, vw = 0, width;
+
+    svec_init(&keys);
+    svec_init(&values);
+    flatten(j, "", &keys, &values);
+    for (size_t i = 0; i < keys.n; i++) {
+        kw = MAX(kw, strlen(keys.names[i]));
+        vw = MAX(vw, strlen(values.names[i]));
+    }
+    width = MAX(kw + vw + 5, strlen(title) + 2);
+    vw = width - kw - 5;
+
+    put_repeat(out, '-', width + 2);
+    ds_put_format(out, "\n|%-*s|\n", (int) width, title);
+    ds_put_char(out, '+');
+    put_repeat(out, '-', kw + 2);
+    ds_put_char(out, '+');
+    put_repeat(out, '-', vw + 2);
+    ds_put_cstr(out, "+\n");
+    for (size_t i = 0; i < keys.n; i++) {
+        ds_put_format(out, "| %-*s | %-*s |\n", (int) kw, keys.names[i],
+                      (int) vw, values.names[i]);
+    }
+    ds_put_char(out, '+');
+    put_repeat(out, '-', kw + 2);
+    ds_put_char(out, '+');
+    put_repeat(out, '-', vw + 2);
+    ds_put_cstr(out, "+\n");
+    svec_destroy(&keys);
+    svec_destroy(&values);
+}
+
+/* Appends 'j' to 'out' as the AWS CLI prints JSON: members in key order,
+ * indented by 4 spaces per level ('level' is the current level). */
+static void
+format_json(const struct json *j, int level, struct ds *out)
+{
+    if (j->type == JSON_OBJECT) {
+        const struct shash_node **nodes = shash_sort(json_object(j));
+        size_t n = shash_count(json_object(j));
+
+        if (!n) {
+            ds_put_cstr(out, "{}");
+            free(nodes);
+            return;
+        }
+        ds_put_cstr(out, "{\n");
+        for (size_t i = 0; i < n; i++) {
+            put_repeat(out, ' ', 4 * (level + 1));
+            json_string_escape(nodes[i]->name, out);
+            ds_put_cstr(out, ": ");
+            format_json(nodes[i]->data, level + 1, out);
+            ds_put_cstr(out, i + 1 < n ? ",\n" : "\n");
+        }
+        put_repeat(out, ' ', 4 * level);
+        ds_put_char(out, '}');
+        free(nodes);
+    } else if (j->type == JSON_ARRAY) {
+        if (!j->array.n) {
+            ds_put_cstr(out, "[]");
+            return;
+        }
+        ds_put_cstr(out, "[\n");
+        for (size_t i = 0; i < j->array.n; i++) {
+            put_repeat(out, ' ', 4 * (level + 1));
+            format_json(j->array.elems[i], level + 1, out);
+            ds_put_cstr(out, i + 1 < j->array.n ? ",\n" : "\n");
+        }
+        put_repeat(out, ' ', 4 * level);
+        ds_put_char(out, ']');
+    } else {
+        json_to_ds(j, 0, out);
+    }
+}
+
+/* Appends 'response' of 'action' to 'out' in 'format' ("json", "text" or
+ * "table"). */
+void
+mirrorctl_format_response(const struct json *response, enum tm_action action,
+                          const char *format, struct ds *out)
+{
+    if (!strcmp(format, "text")) {
+        format_text(response, NULL, out);
+    } else if (!strcmp(format, "table")) {
+        format_table(response, action, out);
+    } else {
+        format_json(response, 0, out);
+        ds_put_char(out, '\n');
+    }
+}
