@@ -16,7 +16,8 @@ TESTSUITE_AT = \
 	tests/system-truncate-mtu.at \
 	tests/system-live.at \
 	tests/system-counters.at \
-	tests/traffic-mirror-schema.at
+	tests/traffic-mirror-schema.at \
+	tests/mirrorctl.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 TESTSUITE = $(builddir)/tests/testsuite
 AUTOM4TE = autom4te
