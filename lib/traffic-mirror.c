@@ -2347,10 +2347,10 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     }
     max = MIN(quota(idl, "sessions_per_interface", 3), 3);
     if (ni->n_sessions >= max) {
-        return tm_error_create("TrafficMirrorSessionsPerInterfaceLimitExceeded",
-                               "The network interface '%s' already has the "
-                               "maximum of %"PRId64" traffic mirror "
-                               "sessions.", ni->interface_id, max);
+        return tm_error_create(
+            "TrafficMirrorSessionsPerInterfaceLimitExceeded",
+            "The network interface '%s' already has the maximum of "
+            "%"PRId64" traffic mirror sessions.", ni->interface_id, max);
     }
     if (count_rows(idl, &tmrec_table_mirror_session)
         >= quota(idl, "sessions", 10000)) {

@@ -653,7 +653,8 @@ char *
 mirrorctl_parse_aws_args(enum tm_action action, int argc, char *argv[],
                          struct tm_request *req, const char **outputp)
 {
-    for (int i = 0; i < argc; ) {
+    int i = 0;
+    while (i < argc) {
         const char *arg = argv[i];
         const struct aws_option *opt = NULL;
         const char *eq;
