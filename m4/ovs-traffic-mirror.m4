@@ -57,15 +57,31 @@ AC_DEFUN([TM_CHECK_OVS], [
       AC_MSG_ERROR([$OVS_BUILDDIR/config.h is missing: configure and build Open vSwitch in $OVS_BUILDDIR first, or point --with-ovs-build at its build directory])
     fi
 
-    dnl The tree must carry our patch series: each patch must reverse-apply.
+    dnl The tree must carry our patch series.  Later patches change lines
+    dnl that earlier ones added, so the patches are taken back one by one,
+    dnl last first, from a scratch copy of the files the series touches:
+    dnl each must come off cleanly.
     tm_missing=
-    for tm_p in `TM_SERIES_PATCHES([$tm_series])`; do
-      AC_MSG_CHECKING([whether $OVS_SRCDIR carries $tm_p])
+    tm_patches=`TM_SERIES_PATCHES([$tm_series])`
+    tm_reversed=
+    for tm_p in $tm_patches; do
       if test ! -f "$tm_series_dir/$tm_p"; then
-        AC_MSG_RESULT([no])
         AC_MSG_ERROR([$tm_series lists $tm_p, but $tm_series_dir/$tm_p does not exist])
       fi
-      if $PATCH -p1 -R --dry-run -s -f -d "$OVS_SRCDIR" \
+      tm_reversed="$tm_p $tm_reversed"
+    done
+    rm -rf conftest.ovs
+    mkdir conftest.ovs
+    for tm_f in `cd "$tm_series_dir" && cat $tm_patches \
+                 | sed -n 's,^diff --git a/\([[^ ]]*\) b/.*,\1,p' | sort -u`; do
+      if test -f "$OVS_SRCDIR/$tm_f"; then
+        mkdir -p "conftest.ovs/`dirname $tm_f`"
+        cp "$OVS_SRCDIR/$tm_f" "conftest.ovs/$tm_f"
+      fi
+    done
+    for tm_p in $tm_reversed; do
+      AC_MSG_CHECKING([whether $OVS_SRCDIR carries $tm_p])
+      if $PATCH -p1 -R -s -f -d conftest.ovs \
            < "$tm_series_dir/$tm_p" >/dev/null 2>&1; then
         AC_MSG_RESULT([yes])
       else
@@ -73,6 +89,7 @@ AC_DEFUN([TM_CHECK_OVS], [
         tm_missing="$tm_missing $tm_p"
       fi
     done
+    rm -rf conftest.ovs
     if test "x$tm_missing" != x; then
       AC_MSG_ERROR([the Open vSwitch tree in $OVS_SRCDIR lacks these patches of the series:$tm_missing
 Apply the whole series to a clean Open vSwitch 3.1.0 tree and rebuild it:
