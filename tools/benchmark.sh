@@ -1,0 +1,603 @@
+#!/bin/bash
+# tools/benchmark.sh: cost of (filtered) mirroring in the patched
+# ovs-vswitchd, userspace datapath, measured with real packets.
+#
+# Builds the project lab (tools/lab.sh) in private network namespaces
+# named tb-<pid>-*, with a private OVS_RUNDIR under /tmp/tb-run/<pid>:
+#
+#   tb-N-host: ovs-vswitchd (netdev datapath)
+#     br0     vm1 (traffic source, 10.0.0.1), vm2 (sink, 10.0.0.2),
+#             idle0..idle3 (VMs that send nothing), mon (mirror output
+#             for config E), vxlan100 (VXLAN, fixed VNI 100), vxflow
+#             (flow-based VXLAN: remote_ip=flow key=flow)
+#     br-phy  172.31.0.1/24 on its internal port, veth to the collector
+#   tb-N-coll: 172.31.0.2/24, Linux vxlan devices vx100..vx103
+#
+# trafgen (netsniff-ng) in vm1 sends 200-byte UDP frames from 10.0.0.1 to
+# 10.0.0.99 (vm2's MAC; vm2's kernel drops them without a reply) over
+# 10,000 5-tuples (source ports 10000-19999, dport 5000), one sendto()
+# per packet with a fixed gap (--gap, default 20us: about 30 kpps, below
+# saturation; trafgen's -b rate mode sends bursts that overflow the
+# AF_PACKET socket of ovs-vswitchd, so it is not used).  Per sample:
+#   - forwarded pps: delta of rx_packets of eth0 inside vm2, over time;
+#   - offered pps:   delta of rx_packets of vm1's host-side veth;
+#   - vswitchd CPU:  delta of utime+stime (all threads) in /proc/PID/stat,
+#                    divided by forwarded packets: us of CPU per packet;
+#   - copies:        delta of rx_packets of vx100..vx103 in the collector.
+# Configurations, interleaved in every round (order rotated per round):
+#   A  no mirror
+#   B  stock-style mirror: everything vm1 sends/receives -> vxlan100,
+#      snaplen 128
+#   C  filtered mirror: 3 sessions (priority 1,2,3; output_tunnel VNIs
+#      101,102,103 over vxflow) x 10 Mirror_Rule rows; 10% of flows copied
+#   F  the rules of C with the accept ranges moved off the traffic: every
+#      packet is filtered out (the "filtered-out traffic" target)
+#   D  the selection of C in plain OpenFlow, Tap-as-a-Service style:
+#      clone(set tun_id/tun_dst, output(port=vxflow,max_len=128)),NORMAL
+#   E  1,024 mirrors on br0 that select only idle ports (vm1/vm2 traffic
+#      is unmirrored), output to mon
+# Then: datapath megaflows after 10,000 5-tuples (A, B, C, F, D), and the
+# time to configure N = 3, 256, 512, 1,024 mirrors in one ovs-vsctl
+# transaction and to revalidate 10,000 datapath flows (megaflows disabled)
+# after one Mirror_Rule change.
+#
+# Needs root, ip, ethtool, trafgen.  Not part of "make check": it times
+# things.  Run "tools/benchmark.sh --help".
+
+set -euo pipefail
+
+me=$(basename "$0")
+top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
+
+usage () {
+    cat <<EOF
+usage: $me [OPTION]...
+Measure the per-packet cost of mirrors in the patched ovs-vswitchd.
+
+  --quick             short run (~2 minutes): 2 rounds x 3 s, fewer sizes
+  --rounds=N          rounds of interleaved configurations (default 5)
+  --duration=S        seconds measured per sample (default 8)
+  --warmup=S          seconds of traffic before each sample (default 2)
+  --gap=TIME          trafgen gap between packets (default 20us, about
+                      30 kpps offered); --gap=0 sends as fast as trafgen
+                      can (saturation: compare pps, not CPU/packet)
+  --configs=LIST      configurations to measure, e.g. ABCFDE (default)
+  --scale-sizes=LIST  mirror counts for the configuration-time test
+                      (default "3 256 512 1024"; "" skips it)
+  --no-megaflows      skip the megaflow count test
+  --ovs-build=DIR     patched OVS build tree (default $top_srcdir/ovs-build)
+  --ovs-source=DIR    patched OVS source tree, for vswitch.ovsschema
+                      (default $top_srcdir/ovs)
+  --keep              keep /tmp/tb-run/PID (logs, samples) after the run
+  --hold              only build the lab, print how to use it, and wait
+                      (until interrupted) before tearing it down
+  -h, --help          this help
+
+Writes samples to /tmp/tb-run/PID/samples.tsv and prints a table of median
+forwarded pps and median vswitchd CPU us per packet, with ratios to A.
+EOF
+}
+
+# ---------------------------------------------------------------- options
+ROUNDS=5 DURATION=8 WARMUP=2 GAP=20us CONFIGS=ABCFDE
+SCALE_SIZES="3 256 512 1024" MEGAFLOWS=yes KEEP=no QUICK=no HOLD=no
+OVS_BUILD=$top_srcdir/ovs-build
+OVS_SOURCE=$top_srcdir/ovs
+for arg in "$@"; do
+    case $arg in
+        --quick) QUICK=yes ROUNDS=2 DURATION=3 WARMUP=1
+                 SCALE_SIZES="3 256 1024" ;;
+        --rounds=*) ROUNDS=${arg#*=} ;;
+        --duration=*) DURATION=${arg#*=} ;;
+        --warmup=*) WARMUP=${arg#*=} ;;
+        --gap=*) GAP=${arg#*=} ;;
+        --configs=*) CONFIGS=${arg#*=} ;;
+        --scale-sizes=*) SCALE_SIZES=${arg#*=} ;;
+        --no-megaflows) MEGAFLOWS=no ;;
+        --ovs-build=*) OVS_BUILD=${arg#*=} ;;
+        --ovs-source=*) OVS_SOURCE=${arg#*=} ;;
+        --keep) KEEP=yes ;;
+        --hold) HOLD=yes ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "$me: unknown option $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+# Later options win over --quick, whatever the order.
+for arg in "$@"; do
+    case $arg in
+        --rounds=*) ROUNDS=${arg#*=} ;;
+        --duration=*) DURATION=${arg#*=} ;;
+        --warmup=*) WARMUP=${arg#*=} ;;
+        --scale-sizes=*) SCALE_SIZES=${arg#*=} ;;
+    esac
+done
+
+die () { echo "$me: $*" >&2; exit 1; }
+log () { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+[ "$(id -u)" = 0 ] || die "must run as root (network namespaces)"
+for p in ip ethtool trafgen awk; do
+    command -v "$p" >/dev/null || die "$p is missing (tools/install-deps.sh; trafgen is in netsniff-ng)"
+done
+for b in vswitchd/ovs-vswitchd ovsdb/ovsdb-server ovsdb/ovsdb-tool \
+         utilities/ovs-vsctl utilities/ovs-ofctl utilities/ovs-appctl; do
+    [ -x "$OVS_BUILD/$b" ] || die "$OVS_BUILD/$b not found (build first, or --ovs-build=DIR)"
+done
+OVS_BUILD=$(cd "$OVS_BUILD" && pwd) OVS_SOURCE=$(cd "$OVS_SOURCE" && pwd) \
+    || die "--ovs-build or --ovs-source is not a directory"
+OVS_SCHEMA=$OVS_SOURCE/vswitchd/vswitch.ovsschema
+[ -f "$OVS_SCHEMA" ] || die "$OVS_SCHEMA not found (--ovs-source=DIR)"
+case $GAP in 0) GAP=1ns ;; [0-9]*) ;; *) die "--gap must be a time, e.g. 20us" ;; esac
+export OVS_SCHEMA
+PATH=$OVS_BUILD/utilities:$OVS_BUILD/vswitchd:$OVS_BUILD/ovsdb:$PATH
+
+# ------------------------------------------------------------ lab, cleanup
+RUN=/tmp/tb-run/$$
+LAB=tb-$$
+mkdir -p "$RUN"
+export OVS_RUNDIR=$RUN OVS_LOGDIR=$RUN OVS_DBDIR=$RUN OVS_SYSCONFDIR=$RUN \
+       OVS_PKGDATADIR=$RUN LAB
+# shellcheck source=tools/lab.sh
+. "$top_srcdir/tools/lab.sh"
+
+TRAFGEN_PID=
+cleanup () {
+    set +e
+    trafgen_stop
+    lab_cleanup >/dev/null 2>&1     # daemons, then every tb-$$-* namespace
+    if [ "$KEEP" = yes ]; then
+        echo "$me: logs and samples kept in $RUN" >&2
+    else
+        rm -rf "$RUN"
+        rmdir /tmp/tb-run 2>/dev/null
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+SRC_MAC=02:00:0a:00:00:01
+SINK_MAC=02:00:0a:00:00:02
+COLL=$LAB_UNDERLAY_COLL
+N_TUPLES=10000
+SPORT_LO=10000
+SPORT_HI=$((SPORT_LO + N_TUPLES - 1))
+
+setup_lab () {
+    local i vni
+    log "lab: starting ovsdb-server and ovs-vswitchd ($OVS_BUILD)"
+    lab_start_ovs 2>/dev/null
+    lab_setup
+    lab_add_vm vm1 10.0.0.1/24 "$SRC_MAC"
+    lab_add_vm vm2 10.0.0.2/24 "$SINK_MAC"
+    for i in 0 1 2 3; do
+        lab_add_vm "idle$i" "10.0.0.1$i/24" "02:00:0a:00:00:1$i"
+    done
+    lab_add_vm mon 10.0.0.20/24 02:00:0a:00:00:20
+    lab_add_vxlan_port vxlan100 100
+    lab_add_vxlan_port vxflow flow
+    for vni in 100 101 102 103; do lab_add_collector_vni "$vni"; done
+    # Keep learnt MACs and datapath flows across configuration changes and
+    # let 10,000 exact-match flows in (scale test).
+    ovs-vsctl set Bridge br0 other_config:mac-aging-time=3600 \
+        -- set Open_vSwitch . other_config:max-idle=60000 \
+           other_config:flow-limit=200000
+    VSWITCHD_PID=$(cat "$OVS_RUNDIR/ovs-vswitchd.pid")
+    # trafgen's packet: 14 + 20 + 8 + 158 = 200 bytes.  -p: the C
+    # preprocessor is not needed, so none is used.
+    cat > "$RUN/udp.trafgen" <<EOF
+{
+  eth(da=$SINK_MAC, sa=$SRC_MAC),
+  ipv4(sa=10.0.0.1, da=10.0.0.99, ttl=64),
+  udp(sp=dinc($SPORT_LO, $SPORT_HI), dp=5000),
+  fill(0x41, 158)
+}
+EOF
+    learn_macs
+}
+
+# learn_macs: vm2 and the idle VMs send a packet, so that NORMAL knows
+# their MACs and vm1's traffic is never flooded.
+learn_macs () {
+    local n
+    for n in vm2 idle0 idle1 idle2 idle3 mon; do
+        lab_exec "$n" ping -q -c 1 -W 1 10.0.0.1 >/dev/null 2>&1 || true
+    done
+}
+
+# ------------------------------------------------------------ configurations
+# range_masks LOW HIGH: the value/mask pairs (hex) that cover LOW-HIGH.
+range_masks () {
+    awk -v lo="$1" -v hi="$2" 'BEGIN {
+        while (lo <= hi) {
+            size = 1
+            while (lo % (size * 2) == 0 && lo + size * 2 - 1 <= hi && size < 65536)
+                size *= 2
+            printf "0x%04x/0x%04x\n", lo, 65536 - size
+            lo += size
+        }
+    }'
+}
+
+# The accepted source-port ranges of the three sessions of C: 300 + 300 +
+# 400 of the 10,000 source ports, so 10% of the flows.
+ACC1="10100-10399" ACC2="15000-15299" ACC3="19000-19399"
+
+# shift_range RANGE SHIFT
+shift_range () {
+    local lo=${1%-*} hi=${1#*-}
+    echo "$((lo + $2))-$((hi + $2))"
+}
+
+# filter_args SHIFT: ovs-vsctl arguments that create the 3 sessions of C
+# on vm1 (SHIFT moves the accept ranges: 0 for C, 20000 for F).
+filter_args () {
+    local s=$1 a1 a2 a3
+    a1=$(shift_range $ACC1 "$s") a2=$(shift_range $ACC2 "$s")
+    a3=$(shift_range $ACC3 "$s")
+    # shellcheck disable=SC2034  # r1..r3 are read through "local -n".
+    local -a r1=(
+        "reject tcp" "reject udp,tp_dst=53" "reject ip,nw_dst=192.168.0.0/16"
+        "reject ip,nw_src=172.16.0.0/12" "reject udp,tp_dst=123"
+        "reject udp,tp_src=10000-10099" "accept udp,nw_src=10.0.0.0/24,tp_src=$a1"
+        "reject udp,tp_src=10400-14999" "reject icmp" "reject ")
+    # shellcheck disable=SC2034
+    local -a r2=(
+        "reject tcp,tp_dst=22" "reject udp,tp_dst=67-68"
+        "reject ip,nw_dst=10.1.0.0/16" "reject udp,tp_src=0-9999"
+        "accept udp,nw_dst=10.0.0.0/24,tp_src=$a2" "reject udp,tp_src=15300-18999"
+        "reject ip,nw_src=10.0.0.128/25" "reject udp,tp_dst=4789"
+        "reject ip,nw_proto=47" "reject ")
+    # shellcheck disable=SC2034
+    local -a r3=(
+        "reject ip,nw_dst=10.0.0.2" "reject udp,tp_src=20000-65535"
+        "reject tcp,tp_dst=80-90" "reject ip,nw_src=10.0.2.0/24"
+        "accept udp,tp_src=$a3" "reject udp,tp_dst=1-1023"
+        "reject ip,nw_dst=224.0.0.0/4" "reject udp,tp_src=10000-18999"
+        "accept udp,nw_dst=10.0.3.0/24" "reject ")
+    echo "-- --id=@vm1 get Port vm1 -- --id=@vxflow get Port vxflow"
+    local sess rule n refs
+    for sess in 1 2 3; do
+        local -n rules=r$sess
+        refs='' n=0
+        for rule in "${rules[@]}"; do
+            n=$((n + 1))
+            echo "-- --id=@s${sess}r$n create Mirror_Rule number=$((n * 10))" \
+                 "direction=egress action=${rule%% *} match='\"${rule#* }\"'"
+            refs=$refs${refs:+,}@s${sess}r$n
+        done
+        echo "-- --id=@s$sess create Mirror name=sess$sess priority=$sess" \
+             "select_src_port=@vm1 select_dst_port=@vm1 output_port=@vxflow" \
+             "snaplen=128 output_tunnel:key=10$sess output_tunnel:remote_ip=$COLL" \
+             "filter_rules=$refs"
+    done
+    echo "-- add Bridge br0 mirrors @s1 @s2 @s3"
+}
+
+# idle_mirror_args FIRST LAST FILTERED: mirrors FIRST..LAST selecting the
+# idle ports (round robin).  FILTERED=no: output to mon (config E);
+# yes: one accept rule each, priority, output_tunnel over vxflow (scale).
+idle_mirror_args () {
+    local i ids=
+    echo "-- --id=@i0 get Port idle0 -- --id=@i1 get Port idle1"
+    echo "-- --id=@i2 get Port idle2 -- --id=@i3 get Port idle3"
+    echo "-- --id=@mon get Port mon -- --id=@vxf get Port vxflow"
+    for ((i = $1; i <= $2; i++)); do
+        if [ "$3" = no ]; then
+            echo "-- --id=@m$i create Mirror name=idle$i select_src_port=@i$((i % 4))" \
+                 "select_dst_port=@i$((i % 4)) output_port=@mon"
+        else
+            echo "-- --id=@r$i create Mirror_Rule number=10 direction=egress" \
+                 "action=accept match='\"udp,tp_dst=$((i % 65536))\"'"
+            echo "-- --id=@m$i create Mirror name=idle$i priority=$((i + 1))" \
+                 "select_src_port=@i$((i % 4)) select_dst_port=@i$((i % 4))" \
+                 "output_port=@vxf snaplen=128 filter_rules=@r$i" \
+                 "output_tunnel:key=$((1000 + i)) output_tunnel:remote_ip=$COLL"
+        fi
+        ids="$ids @m$i"
+    done
+    echo "-- add Bridge br0 mirrors$ids"
+}
+
+# vsctl_file FILE: one ovs-vsctl transaction with the arguments in FILE
+# (one "-- command" per line; quotes inside are honoured).
+vsctl_file () {
+    local -a args
+    eval "args=($(tr '\n' ' ' < "$1"))"
+    ovs-vsctl --timeout=300 "${args[@]}" >/dev/null
+}
+
+# taas_flows: config D, OpenFlow flows that copy the flows C accepts.
+taas_flows () {
+    local vni range m
+    for vni in 101 102 103; do
+        case $vni in 101) range=$ACC1 ;; 102) range=$ACC2 ;; 103) range=$ACC3 ;; esac
+        for m in $(range_masks "${range%-*}" "${range#*-}"); do
+            echo "cookie=0xbe,priority=100,in_port=vm1,udp,tp_src=$m,actions=clone(set_field:$vni->tun_id,set_field:$COLL->tun_dst,output(port=vxflow,max_len=128)),NORMAL"
+        done
+    done
+}
+
+CURRENT=
+# apply_config X: reconfigure br0 for configuration X (waits until
+# ovs-vswitchd has applied it).
+apply_config () {
+    [ "$1" = "$CURRENT" ] && return 0
+    local f=$RUN/config-$1.args
+    echo "-- clear Bridge br0 mirrors" > "$f"
+    case $1 in
+        A|D) ;;
+        B) echo "-- --id=@p get Port vm1 -- --id=@o get Port vxlan100" \
+                "-- --id=@m create Mirror name=stock select_src_port=@p" \
+                "select_dst_port=@p output_port=@o snaplen=128" \
+                "-- add Bridge br0 mirrors @m" >> "$f" ;;
+        C) filter_args 0 >> "$f" ;;
+        F) filter_args 20000 >> "$f" ;;
+        E) idle_mirror_args 0 1023 no >> "$f" ;;
+        *) die "unknown configuration $1" ;;
+    esac
+    vsctl_file "$f"
+    ovs-ofctl del-flows br0 cookie=0xbe/-1
+    if [ "$1" = D ]; then
+        taas_flows > "$RUN/taas.flows"
+        ovs-ofctl add-flows br0 "$RUN/taas.flows"
+    fi
+    ovs-appctl revalidator/wait >/dev/null
+    CURRENT=$1
+}
+
+describe () {
+    case $1 in
+        A) echo "no mirror" ;;
+        B) echo "stock mirror all->VXLAN, snaplen 128" ;;
+        C) echo "filtered 3x10 rules, 10% copied" ;;
+        F) echo "filtered 3x10 rules, 0% copied" ;;
+        D) echo "OpenFlow clone() (TaaS), 10% copied" ;;
+        E) echo "1,024 mirrors on idle ports" ;;
+    esac
+}
+
+# ------------------------------------------------------------ measurement
+now () { date +%s.%N; }
+# cpu_ticks: "utime stime" of ovs-vswitchd, all threads, in clock ticks.
+cpu_ticks () { awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$VSWITCHD_PID/stat"; }
+CLK_TCK=$(getconf CLK_TCK)
+
+# counters: "offered forwarded copies" packet counters.
+counters () {
+    local off fwd cop
+    off=$(lab_exec host cat /sys/class/net/vm1/statistics/rx_packets)
+    fwd=$(lab_exec vm2 cat /sys/class/net/eth0/statistics/rx_packets)
+    cop=$(lab_exec coll sh -c 'cat /sys/class/net/vx10[0-3]/statistics/rx_packets' \
+          | awk '{ s += $1 } END { print s }')
+    echo "$off $fwd $cop"
+}
+
+# trafgen_start [COUNT [GAP]]: trafgen in vm1, COUNT packets (default:
+# until stopped), GAP between packets (default $GAP).  --no-sock-mem and
+# --notouch-irq: leave the machine's socket memory and IRQ settings alone.
+trafgen_start () {
+    local -a opts=(-o eth0 -i "$RUN/udp.trafgen" -P 1 --no-sock-mem
+                   --notouch-irq --no-cpu-stats)
+    opts+=(--gap "${2:-$GAP}")
+    [ -n "${1:-}" ] && opts+=(-n "$1")
+    # ip netns exec execs trafgen, so $! is trafgen's PID.
+    ip netns exec "$LAB-vm1" trafgen "${opts[@]}" >> "$RUN/trafgen.log" 2>&1 &
+    TRAFGEN_PID=$!
+}
+trafgen_stop () {
+    [ -n "$TRAFGEN_PID" ] || return 0
+    # trafgen -P 1 runs its sender in a child process; stop the child
+    # (children of our own trafgen only), then the parent exits.
+    pkill -TERM -P "$TRAFGEN_PID" 2>/dev/null || true
+    kill -TERM "$TRAFGEN_PID" 2>/dev/null || true
+    wait "$TRAFGEN_PID" 2>/dev/null || true
+    TRAFGEN_PID=
+}
+
+# sample ROUND CONFIG: one measurement, appended to samples.tsv.
+sample () {
+    local r=$1 c=$2 t0 t1 k0 k1 c0 c1
+    apply_config "$c"
+    learn_macs
+    trafgen_start
+    sleep "$WARMUP"
+    c0=$(counters); k0=$(cpu_ticks); t0=$(now)
+    sleep "$DURATION"
+    c1=$(counters); k1=$(cpu_ticks); t1=$(now)
+    trafgen_stop
+    # samples.tsv: round config offered-pps forwarded-pps us-CPU/pkt
+    # CPU% copies/pkt us-user-CPU/pkt
+    echo "$r $c $t0 $t1 $k0 $k1 $c0 $c1" | awk -v hz="$CLK_TCK" '{
+        dt = $4 - $3; usr = ($7 - $5) / hz; cpu = usr + ($8 - $6) / hz
+        off = $12 - $9; fwd = $13 - $10; cop = $14 - $11
+        printf "%s\t%s\t%.0f\t%.0f\t%.3f\t%.1f\t%.3f\t%.3f\n", $1, $2, off / dt,
+            fwd / dt, fwd ? cpu * 1e6 / fwd : 0, 100 * cpu / dt,
+            fwd ? cop / fwd : 0, fwd ? usr * 1e6 / fwd : 0
+    }' | tee -a "$RUN/samples.tsv" | awk -F'\t' '{
+        printf "  round %s %s: offered %s pps, forwarded %s pps, %s us CPU/pkt (user %s), vswitchd %s%% CPU, %s copies/pkt\n",
+            $1, $2, $3, $4, $5, $8, $6, $7 }' >&2
+}
+
+# median: the median of the numbers on stdin.
+median () {
+    sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "nan"; exit }
+        print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# col CONFIG FIELD: FIELD of every sample of CONFIG.
+col () { awk -F'\t' -v c="$1" -v f="$2" '$2 == c { print $f }' "$RUN/samples.tsv"; }
+
+# paired_ratio CONFIG FIELD: median over rounds of CONFIG/A for FIELD
+# (A measured in the same round, side by side).
+paired_ratio () {
+    awk -F'\t' -v c="$1" -v f="$2" '
+        $2 == "A" { a[$1] = $f } $2 == c { x[$1] = $f }
+        END { for (r in x) if (r in a && a[r] > 0) print x[r] / a[r] }' \
+        "$RUN/samples.tsv" | median
+}
+
+# ------------------------------------------------------------ the tests
+throughput_rounds () {
+    local n=${#CONFIGS} r i
+    : > "$RUN/samples.tsv"
+    log "throughput: $ROUNDS rounds x $n configs ($CONFIGS) x ${DURATION}s" \
+        "(+${WARMUP}s warm-up), trafgen gap $GAP"
+    for ((r = 1; r <= ROUNDS; r++)); do
+        for ((i = 0; i < n; i++)); do
+            sample "$r" "${CONFIGS:$(((i + r - 1) % n)):1}"
+        done
+    done
+}
+
+# dp_flows: datapath flows for IPv4 packets received on vm1.
+dp_flows () {
+    local port
+    port=$(ovs-appctl dpctl/show | sed -n 's/^ *port \([0-9]*\): vm1$/\1/p')
+    ovs-appctl dpctl/dump-flows | grep -c "in_port($port),.*eth_type(0x0800)" || true
+}
+
+megaflow_test () {
+    local c
+    log "megaflows: $N_TUPLES distinct 5-tuples per configuration"
+    : > "$RUN/megaflows.tsv"
+    for c in A B C F D; do
+        case $CONFIGS in *$c*) ;; *) continue ;; esac
+        apply_config "$c"
+        learn_macs
+        ovs-appctl revalidator/purge >/dev/null
+        trafgen_start "$N_TUPLES" 50us
+        wait "$TRAFGEN_PID" 2>/dev/null || true
+        TRAFGEN_PID=
+        sleep 1
+        printf '%s\t%s\n' "$c" "$(dp_flows)" | tee -a "$RUN/megaflows.tsv" \
+            | awk -F'\t' '{ printf "  %s: %s datapath flows\n", $1, $2 }' >&2
+    done
+}
+
+# timed COMMAND...: runs COMMAND, prints its wall time in seconds.
+timed () {
+    local t0 t1
+    t0=$(now); "$@"; t1=$(now)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+}
+
+scale_test () {
+    local n f tc tr tw td uuid
+    [ -n "$SCALE_SIZES" ] || return 0
+    log "scale: configure N mirrors in one transaction; revalidate $N_TUPLES" \
+        "exact-match flows after one rule change"
+    : > "$RUN/scale.tsv"
+    apply_config A
+    ovs-appctl upcall/disable-megaflows >/dev/null
+    for n in $SCALE_SIZES; do
+        [ "$n" -ge 3 ] && [ "$n" -le 1024 ] || die "scale sizes must be 3..1024"
+        # C's three sessions on vm1 plus N-3 filtered mirrors on idle ports.
+        f=$RUN/scale-$n.args
+        { echo "-- clear Bridge br0 mirrors"; filter_args 0
+          [ "$n" -gt 3 ] && idle_mirror_args 3 $((n - 1)) yes; } > "$f"
+        tc=$(timed vsctl_file "$f")
+        CURRENT=scale
+        ovs-appctl revalidator/wait >/dev/null
+        [ "$(ovs-vsctl --bare --columns=_uuid list Mirror | grep -c .)" = "$n" ] \
+            || die "expected $n mirrors"
+        # 10,000 exact-match datapath flows from vm1.
+        ovs-appctl revalidator/purge >/dev/null
+        learn_macs
+        trafgen_start "$N_TUPLES" 100us
+        wait "$TRAFGEN_PID" 2>/dev/null || true
+        TRAFGEN_PID=
+        sleep 1
+        local nf; nf=$(dp_flows)
+        # One rule change: session 1 accepts a different range.
+        uuid=$(ovs-vsctl --bare --columns=_uuid find Mirror_Rule \
+               "match=\"udp,nw_src=10.0.0.0/24,tp_src=$ACC1\"")
+        tr=$(timed ovs-vsctl --timeout=300 set Mirror_Rule "$uuid" \
+             "match=\"udp,nw_src=10.0.0.0/24,tp_src=10100-10499\"")
+        tw=$(timed ovs-appctl --timeout=300 revalidator/wait)
+        td=$(timed ovs-vsctl --timeout=300 clear Bridge br0 mirrors)
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tc" "$tr" "$tw" "$td" "$nf" \
+            | tee -a "$RUN/scale.tsv" | awk -F'\t' '{
+              printf "  %4d mirrors: create %ss, rule change %ss + revalidator/wait %ss (%s flows), delete %ss\n",
+                     $1, $2, $3, $4, $6, $5 }' >&2
+    done
+    ovs-appctl upcall/enable-megaflows >/dev/null
+    ovs-appctl revalidator/purge >/dev/null
+    CURRENT=
+}
+
+# ------------------------------------------------------------ report
+report () {
+    local c pps us uu rp ru ruu cp
+    echo
+    echo "== Results ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo "mode: $([ "$QUICK" = yes ] && echo quick || echo full): $ROUNDS rounds x ${DURATION}s per config, interleaved; trafgen gap $GAP"
+    echo "(trafgen in vm1, 200-byte UDP, $N_TUPLES 5-tuples).  pps = packets"
+    echo "received in vm2 per second (rx_packets); CPU = ovs-vswitchd utime+stime"
+    echo "(/proc/PID/stat, all threads) / packets received; user = utime only"
+    echo "(packet parsing, lookup, translation; stime is mostly socket I/O and the"
+    echo "veth/VXLAN delivery that runs in its syscalls).  Ratios: median over rounds"
+    echo "of X/A, A measured in the same round.  Medians over $ROUNDS rounds."
+    echo
+    printf '%-3s %-36s %8s %6s %8s %6s %8s %6s %6s\n' cfg description pps \
+        "/A" "us/pkt" "/A" "user us" "/A" copies
+    for c in $(echo "$CONFIGS" | fold -w1); do
+        pps=$(col "$c" 4 | median); us=$(col "$c" 5 | median)
+        uu=$(col "$c" 8 | median); cp=$(col "$c" 7 | median)
+        rp=$(paired_ratio "$c" 4); ru=$(paired_ratio "$c" 5)
+        ruu=$(paired_ratio "$c" 8)
+        printf '%-3s %-36s %8.0f %6.3f %8.3f %6.3f %8.3f %6.3f %6.3f\n' "$c" \
+            "$(describe "$c")" "$pps" "$rp" "$us" "$ru" "$uu" "$ruu" "$cp"
+        eval "RU_$c=$ru RUU_$c=$ruu"
+    done
+    echo "(copies = VXLAN copies decapsulated at the collector per forwarded packet)"
+
+    if [ -s "$RUN/megaflows.tsv" ]; then
+        echo
+        echo "Datapath flows from vm1 after $N_TUPLES distinct 5-tuples (dpctl/dump-flows):"
+        awk -F'\t' '{ printf "  %s: %s\n", $1, $2 }' "$RUN/megaflows.tsv"
+    fi
+    if [ -s "$RUN/scale.tsv" ]; then
+        echo
+        echo "Configuration scale (wall seconds; ovs-vsctl waits for ovs-vswitchd):"
+        printf '  %8s %10s %12s %9s %12s %10s %9s\n' mirrors create "ms/mirror" \
+            "rule chg" "reval wait" "dp flows" delete
+        awk -F'\t' 'NR == 1 { bc = $2; br = $3 + $4; bn = $1 }
+            { printf "  %8d %10.3f %12.2f %9.3f %12.3f %10d %9.3f\n",
+                     $1, $2, 1000 * $2 / $1, $3, $4, $6, $5
+              n = $1; c = $2; r = $3 + $4 }
+            END { if (NR > 1 && bc > 0 && br > 0)
+                printf "  %d vs %d mirrors: create %.1fx, rule change + revalidation %.2fx\n",
+                       n, bn, c / bc, r / br }' \
+            "$RUN/scale.tsv" > "$RUN/scale.txt"
+        cat "$RUN/scale.txt"
+    fi
+
+    echo
+    echo "Targets (vswitchd CPU per forwarded packet, ratio of medians-of-pairs;"
+    echo "total CPU decides, user-only CPU shown beside it):"
+    target () {   # NAME TOTAL USER LIMIT
+        if [ -z "$2" ]; then echo "  $1: not measured"; return; fi
+        awk -v n="$1" -v v="$2" -v u="$3" -v l="$4" 'BEGIN {
+            printf "  %-50s %.3f (user %.3f) <= %.2f: %s\n", n, v, u, l,
+                   (v <= l) ? "MET" : "NOT MET" }'
+    }
+    target "filtered-out traffic (F) vs no mirror (A)" "${RU_F:-}" "${RUU_F:-}" 1.05
+    target "unmirrored ports, 1,024 mirrors (E) vs none (A)" "${RU_E:-}" "${RUU_E:-}" 1.05
+    if [ -n "${RU_C:-}" ] && [ -n "${RU_B:-}" ]; then
+        target "filtered mirror (C) vs stock mirror (B)" \
+            "$(awk -v c="$RU_C" -v b="$RU_B" 'BEGIN { print c / b }')" \
+            "$(awk -v c="$RUU_C" -v b="$RUU_B" 'BEGIN { print c / b }')" 1.00
+    fi
+}
+
+setup_lab
+if [ "$HOLD" = yes ]; then
+    echo "lab up: namespaces $LAB-*, OVS_RUNDIR=$RUN, PATH=$OVS_BUILD/utilities:..."
+    echo "vswitchd pid $VSWITCHD_PID; interrupt ($me pid $$) to tear down"
+    while :; do sleep 1; done
+fi
+throughput_rounds
+[ "$MEGAFLOWS" = yes ] && megaflow_test
+scale_test
+report | tee "$RUN/report.txt"
