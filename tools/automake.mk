@@ -6,3 +6,11 @@ EXTRA_DIST += \
 	tools/quickstart.sh \
 	tools/demo-lab.sh \
 	tools/lab.sh
+
+# make bench: the mirroring benchmark (needs root; never part of make
+# check, since it measures time).  BENCHFLAGS=--quick for a short run.
+EXTRA_DIST += tools/benchmark.sh
+bench: all
+	$(srcdir)/tools/benchmark.sh --ovs-build=$(OVS_BUILDDIR) \
+	    --ovs-source=$(OVS_SRCDIR) $(BENCHFLAGS)
+.PHONY: bench
