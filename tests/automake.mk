@@ -17,7 +17,8 @@ TESTSUITE_AT = \
 	tests/system-live.at \
 	tests/system-counters.at \
 	tests/traffic-mirror-schema.at \
-	tests/mirrorctl.at
+	tests/mirrorctl.at \
+	tests/system-mirrord.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 TESTSUITE = $(builddir)/tests/testsuite
 AUTOM4TE = autom4te

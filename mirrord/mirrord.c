@@ -1,0 +1,321 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* mirrord: the per-hypervisor traffic mirroring controller.
+ *
+ * Reads the Traffic_Mirror database and the local Open_vSwitch database,
+ * and keeps the Mirror rows of the latter in line with the sessions of the
+ * interfaces that live on this hypervisor.  One thread, one poll loop, a
+ * full recompute whenever either database changes. */
+
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command-line.h"
+#include "daemon.h"
+#include "dirs.h"
+#include "fatal-signal.h"
+#include "mirrord/mirrors.h"
+#include "openvswitch/dynamic-string.h"
+#include "openvswitch/poll-loop.h"
+#include "openvswitch/vlog.h"
+#include "ovsdb-idl.h"
+#include "ovsdb-schema/traffic-mirror-idl.h"
+#include "smap.h"
+#include "stream-ssl.h"
+#include "stream.h"
+#include "unixctl.h"
+#include "util.h"
+#include "vswitch-idl.h"
+
+VLOG_DEFINE_THIS_MODULE(mirrord);
+
+/* --db: the Traffic_Mirror database, or NULL to take it from the local
+ * Open_vSwitch table's external_ids:mirror-remote. */
+static char *tm_remote_option;
+
+/* The local Open_vSwitch database. */
+static char *ovs_remote;
+
+/* What the main loop shares with the unixctl commands. */
+struct mirrord_state {
+    bool exiting;
+    bool recompute;
+    char *chassis;                      /* external_ids:system-id. */
+    char *tm_remote;                    /* Remote in use, or NULL. */
+    struct mirrord_summary summary;
+};
+
+static void parse_options(int argc, char *argv[]);
+static void usage(void) OVS_NO_RETURN;
+static unixctl_cb_func mirrord_exit;
+static unixctl_cb_func mirrord_status;
+static unixctl_cb_func mirrord_recompute;
+
+/* Reads from the local Open_vSwitch table this hypervisor's name into
+ * 'state->chassis' and, unless --db was given, the Traffic_Mirror remote,
+ * which it points 'tm_idl' at.  Returns true if both are known. */
+static bool
+update_identity(struct ovsdb_idl *ovs_idl, struct ovsdb_idl *tm_idl,
+                struct mirrord_state *state)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+    const struct ovsrec_open_vswitch *cfg = ovsrec_open_vswitch_first(ovs_idl);
+    const char *system_id = cfg ? smap_get(&cfg->external_ids, "system-id")
+                                : NULL;
+    const char *remote = tm_remote_option;
+
+    if (!remote && cfg) {
+        remote = smap_get(&cfg->external_ids, "mirror-remote");
+    }
+    if (remote && (!state->tm_remote || strcmp(remote, state->tm_remote))) {
+        VLOG_INFO("Traffic_Mirror database: %s", remote);
+        ovsdb_idl_set_remote(tm_idl, remote, true);
+        free(state->tm_remote);
+        state->tm_remote = xstrdup(remote);
+    }
+    if (system_id && (!state->chassis || strcmp(system_id, state->chassis))) {
+        VLOG_INFO("this hypervisor is \"%s\"", system_id);
+        free(state->chassis);
+        state->chassis = xstrdup(system_id);
+    }
+
+    if (cfg && !system_id) {
+        VLOG_WARN_RL(&rl, "Open_vSwitch external_ids:system-id is not set: "
+                     "waiting for it to name this hypervisor");
+    } else if (cfg && !remote) {
+        VLOG_WARN_RL(&rl, "no --db option and no Open_vSwitch "
+                     "external_ids:mirror-remote: waiting for one");
+    }
+    return state->chassis && state->tm_remote;
+}
+
+int
+main(int argc, char *argv[])
+{
+    struct mirrord_state state = { .exiting = false };
+    struct unixctl_server *unixctl;
+    int retval;
+
+    ovs_cmdl_proctitle_init(argc, argv);
+    set_program_name(argv[0]);
+    service_start(&argc, &argv);
+    parse_options(argc, argv);
+    fatal_ignore_sigpipe();
+
+    daemonize_start(false);
+    retval = unixctl_server_create(NULL, &unixctl);
+    if (retval) {
+        exit(EXIT_FAILURE);
+    }
+    unixctl_command_register("exit", "", 0, 0, mirrord_exit, &state);
+    unixctl_command_register("mirrord/status", "", 0, 0, mirrord_status,
+                             &state);
+    unixctl_command_register("mirrord/recompute", "", 0, 0,
+                             mirrord_recompute, &state);
+    daemonize_complete();
+
+    struct ovsdb_idl_loop ovs_loop = OVSDB_IDL_LOOP_INITIALIZER(
+        ovsdb_idl_create(ovs_remote, &ovsrec_idl_class, true, true));
+    struct ovsdb_idl_loop tm_loop = OVSDB_IDL_LOOP_INITIALIZER(
+        ovsdb_idl_create_unconnected(&tmrec_idl_class, true));
+    ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_interface_col_statistics);
+    ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_mirror_col_statistics);
+    ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_mirror_rule_col_statistics);
+
+    while (!state.exiting) {
+        struct ovsdb_idl_txn *ovs_txn = ovsdb_idl_loop_run(&ovs_loop);
+        struct ovsdb_idl_txn *tm_txn = ovsdb_idl_loop_run(&tm_loop);
+
+        if (update_identity(ovs_loop.idl, tm_loop.idl, &state)
+            && ovsdb_idl_has_ever_connected(ovs_loop.idl)
+            && ovsdb_idl_has_ever_connected(tm_loop.idl)) {
+            struct mirrord_ctx ctx = {
+                .ovs_idl = ovs_loop.idl,
+                .ovs_txn = ovs_txn,
+                .tm_idl = tm_loop.idl,
+                .tm_txn = tm_txn,
+                .chassis = state.chassis,
+            };
+            mirrord_run(&ctx, &state.summary);
+            state.recompute = false;
+        }
+
+        unixctl_server_run(unixctl);
+        unixctl_server_wait(unixctl);
+        if (state.recompute) {
+            poll_immediate_wake();
+        }
+        ovsdb_idl_loop_commit_and_wait(&ovs_loop);
+        ovsdb_idl_loop_commit_and_wait(&tm_loop);
+        poll_block();
+        if (should_service_stop()) {
+            state.exiting = true;
+        }
+    }
+
+    unixctl_server_destroy(unixctl);
+    ovsdb_idl_loop_destroy(&ovs_loop);
+    ovsdb_idl_loop_destroy(&tm_loop);
+    free(state.chassis);
+    free(state.tm_remote);
+    service_stop();
+    return 0;
+}
+
+/* Parses the command line into the globals above. */
+static void
+parse_options(int argc, char *argv[])
+{
+    enum {
+        OPT_DB = UCHAR_MAX + 1,
+        OPT_PEER_CA_CERT,
+        OPT_BOOTSTRAP_CA_CERT,
+        VLOG_OPTION_ENUMS,
+        DAEMON_OPTION_ENUMS,
+        SSL_OPTION_ENUMS,
+    };
+    static const struct option long_options[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        VLOG_LONG_OPTIONS,
+        DAEMON_LONG_OPTIONS,
+        STREAM_SSL_LONG_OPTIONS,
+        {"peer-ca-cert", required_argument, NULL, OPT_PEER_CA_CERT},
+        {"bootstrap-ca-cert", required_argument, NULL, OPT_BOOTSTRAP_CA_CERT},
+        {NULL, 0, NULL, 0},
+    };
+    char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
+
+    for (;;) {
+        int c = getopt_long(argc, argv, short_options, long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+
+        switch (c) {
+        case OPT_DB:
+            free(tm_remote_option);
+            tm_remote_option = xstrdup(optarg);
+            break;
+
+        case 'h':
+            usage();
+
+        case 'V':
+            ovs_print_version(0, 0);
+            exit(EXIT_SUCCESS);
+
+        VLOG_OPTION_HANDLERS
+        DAEMON_OPTION_HANDLERS
+        STREAM_SSL_OPTION_HANDLERS
+
+        case OPT_PEER_CA_CERT:
+            stream_ssl_set_peer_ca_cert_file(optarg);
+            break;
+
+        case OPT_BOOTSTRAP_CA_CERT:
+            stream_ssl_set_ca_cert_file(optarg, true);
+            break;
+
+        case '?':
+            exit(EXIT_FAILURE);
+
+        default:
+            abort();
+        }
+    }
+    free(short_options);
+
+    argc -= optind;
+    argv += optind;
+    if (argc == 0) {
+        ovs_remote = xasprintf("unix:%s/db.sock", ovs_rundir());
+    } else if (argc == 1) {
+        ovs_remote = xstrdup(argv[0]);
+    } else {
+        VLOG_FATAL("at most one non-option argument accepted; "
+                   "use --help for usage");
+    }
+}
+
+/* Prints usage and exits. */
+static void
+usage(void)
+{
+    printf("%s: traffic mirroring controller for Open vSwitch\n"
+           "usage: %s [OPTIONS] [OVS-DATABASE]\n"
+           "where OVS-DATABASE is the local Open_vSwitch database\n"
+           "(default: \"unix:%s/db.sock\").\n"
+           "\nTraffic_Mirror database:\n"
+           "  --db=REMOTE[,REMOTE...]  connect to REMOTE (default: the\n"
+           "                           Open_vSwitch table's\n"
+           "                           external_ids:mirror-remote)\n",
+           program_name, program_name, ovs_rundir());
+    stream_usage("database", true, true, true);
+    daemon_usage();
+    vlog_usage();
+    printf("\nOther options:\n"
+           "  -h, --help               display this help message\n"
+           "  -V, --version            display version information\n");
+    exit(EXIT_SUCCESS);
+}
+
+/* unixctl "exit": makes the main loop end. */
+static void
+mirrord_exit(struct unixctl_conn *conn, int argc OVS_UNUSED,
+             const char *argv[] OVS_UNUSED, void *state_)
+{
+    struct mirrord_state *state = state_;
+
+    state->exiting = true;
+    unixctl_command_reply(conn, NULL);
+}
+
+/* unixctl "mirrord/status": what the last recompute found. */
+static void
+mirrord_status(struct unixctl_conn *conn, int argc OVS_UNUSED,
+               const char *argv[] OVS_UNUSED, void *state_)
+{
+    struct mirrord_state *state = state_;
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    ds_put_format(&s, "hypervisor: %s\n",
+                  state->chassis ? state->chassis : "(unknown)");
+    ds_put_format(&s, "Traffic_Mirror database: %s\n",
+                  state->tm_remote ? state->tm_remote : "(unknown)");
+    ds_put_format(&s, "local interfaces: %"PRIuSIZE"\n",
+                  state->summary.n_local_interfaces);
+    ds_put_format(&s, "sessions: %"PRIuSIZE" (%"PRIuSIZE" active)\n",
+                  state->summary.n_sessions, state->summary.n_active);
+    unixctl_command_reply(conn, ds_cstr(&s));
+    ds_destroy(&s);
+}
+
+/* unixctl "mirrord/recompute": recomputes everything now. */
+static void
+mirrord_recompute(struct unixctl_conn *conn, int argc OVS_UNUSED,
+                  const char *argv[] OVS_UNUSED, void *state_)
+{
+    struct mirrord_state *state = state_;
+
+    state->recompute = true;
+    poll_immediate_wake();
+    unixctl_command_reply(conn, NULL);
+}

@@ -1,0 +1,533 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include <config.h>
+
+#include "mirrord/mirrors.h"
+
+#include <string.h>
+
+#include "mirrord/filter-rules.h"
+#include "openvswitch/dynamic-string.h"
+#include "openvswitch/shash.h"
+#include "openvswitch/vlog.h"
+#include "ovsdb-idl.h"
+#include "ovsdb-schema/traffic-mirror-idl.h"
+#include "smap.h"
+#include "sset.h"
+#include "svec.h"
+#include "util.h"
+#include "vswitch-idl.h"
+
+VLOG_DEFINE_THIS_MODULE(mirrord_mirrors);
+
+/* external_ids keys that mark the rows mirrord owns in the Open_vSwitch
+ * database.  Nothing else is ever modified or deleted. */
+#define OWNER_SESSION_KEY "traffic-mirror-session"
+#define OWNER_PORT_KEY "traffic-mirror-port"
+
+/* A VM port of this hypervisor: an Interface with external_ids:iface-id. */
+struct local_vif {
+    const struct ovsrec_bridge *br;
+    const struct ovsrec_port *port;
+    const struct ovsrec_interface *iface;
+};
+
+/* Fills 'vifs' with a "struct local_vif" for each interface of the local
+ * Open_vSwitch database that has an external_ids:iface-id, keyed by it. */
+static void
+collect_local_vifs(struct ovsdb_idl *idl, struct shash *vifs)
+{
+    const struct ovsrec_bridge *br;
+
+    OVSREC_BRIDGE_FOR_EACH (br, idl) {
+        for (size_t i = 0; i < br->n_ports; i++) {
+            const struct ovsrec_port *port = br->ports[i];
+
+            for (size_t j = 0; j < port->n_interfaces; j++) {
+                const struct ovsrec_interface *iface = port->interfaces[j];
+                const char *id = smap_get(&iface->external_ids, "iface-id");
+
+                if (id && !shash_find(vifs, id)) {
+                    struct local_vif *vif = xmalloc(sizeof *vif);
+
+                    *vif = (struct local_vif) { br, port, iface };
+                    shash_add(vifs, id, vif);
+                }
+            }
+        }
+    }
+}
+
+/* Returns the MAC address of 'iface' for the Network_Interface table. */
+static const char *
+vif_mac(const struct ovsrec_interface *iface)
+{
+    const char *mac = smap_get(&iface->external_ids, "attached-mac");
+
+    if (!mac || strlen(mac) != 17) {
+        mac = iface->mac_in_use;
+    }
+    return mac && strlen(mac) == 17 ? mac : "00:00:00:00:00:00";
+}
+
+/* Returns true if string sets 'a' ('n_a' members) and 'b' are equal. */
+static bool
+strings_equal(char **a, size_t n_a, const struct svec *b)
+{
+    struct sset sa = SSET_INITIALIZER(&sa);
+    struct sset sb = SSET_INITIALIZER(&sb);
+    bool equal;
+
+    sset_add_array(&sa, a, n_a);
+    for (size_t i = 0; i < b->n; i++) {
+        sset_add(&sb, b->names[i]);
+    }
+    equal = sset_equals(&sa, &sb);
+    sset_destroy(&sa);
+    sset_destroy(&sb);
+    return equal;
+}
+
+/* Returns true if 'a' and 'b', either of which may be NULL, are equal. */
+static bool
+nullable_streq(const char *a, const char *b)
+{
+    return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* Makes the Network_Interface row 'row' (inserting it if NULL) describe the
+ * local interface 'vif' called 'id' on hypervisor 'chassis', writing only
+ * the columns that differ. */
+static void
+publish_vif(struct ovsdb_idl_txn *txn, const struct tmrec_network_interface
+            *row, const char *id, const struct local_vif *vif,
+            const char *chassis)
+{
+    const char *mac = vif_mac(vif->iface);
+    struct svec addresses = SVEC_EMPTY_INITIALIZER;
+    bool up = true;
+
+    svec_parse_words(&addresses,
+                     smap_get_def(&vif->iface->external_ids, "ip-addresses",
+                                  ""));
+    if (!row) {
+        row = tmrec_network_interface_insert(txn);
+        tmrec_network_interface_set_interface_id(row, id);
+    }
+    if (!nullable_streq(row->hypervisor, chassis)) {
+        tmrec_network_interface_set_hypervisor(row, chassis);
+    }
+    if (strcmp(row->mac, mac)) {
+        tmrec_network_interface_set_mac(row, mac);
+    }
+    const char *primary = addresses.n ? addresses.names[0] : NULL;
+    if (!nullable_streq(row->primary_address, primary)) {
+        tmrec_network_interface_set_primary_address(row, primary);
+    }
+    if (!strings_equal(row->addresses, row->n_addresses, &addresses)) {
+        tmrec_network_interface_set_addresses(
+            row, (const char **) addresses.names, addresses.n);
+    }
+    if (!row->n_up || !row->up[0]) {
+        tmrec_network_interface_set_up(row, &up, 1);
+    }
+    svec_destroy(&addresses);
+}
+
+/* Publishes this hypervisor and its local interfaces 'vifs' into the
+ * Traffic_Mirror database, and marks down the interfaces it published
+ * before that are gone (their sessions stay, idle). */
+static void
+publish(const struct mirrord_ctx *ctx, const struct shash *vifs)
+{
+    const struct tmrec_network_interface *row;
+    const struct tmrec_hypervisor *hv;
+    struct shash rows = SHASH_INITIALIZER(&rows);
+    struct shash_node *node;
+
+    TMREC_HYPERVISOR_FOR_EACH (hv, ctx->tm_idl) {
+        if (!strcmp(hv->name, ctx->chassis)) {
+            break;
+        }
+    }
+    if (!hv) {
+        hv = tmrec_hypervisor_insert(ctx->tm_txn);
+        tmrec_hypervisor_set_name(hv, ctx->chassis);
+    }
+
+    TMREC_NETWORK_INTERFACE_FOR_EACH (row, ctx->tm_idl) {
+        shash_add_once(&rows, row->interface_id, row);
+    }
+    SHASH_FOR_EACH (node, vifs) {
+        publish_vif(ctx->tm_txn, shash_find_data(&rows, node->name),
+                    node->name, node->data, ctx->chassis);
+    }
+    TMREC_NETWORK_INTERFACE_FOR_EACH (row, ctx->tm_idl) {
+        bool down = false;
+
+        if (nullable_streq(row->hypervisor, ctx->chassis)
+            && !shash_find(vifs, row->interface_id)
+            && (!row->n_up || row->up[0])) {
+            tmrec_network_interface_set_up(row, &down, 1);
+        }
+    }
+    shash_destroy(&rows);
+}
+
+/* Returns the port on 'br' that carries this hypervisor's copies: a
+ * flow-based VXLAN port that mirrord owns, creating it if needed.  'created'
+ * remembers the ports created in this transaction, by bridge name, since
+ * the bridge's row shows them only once the transaction commits. */
+static const struct ovsrec_port *
+get_vxlan_port(const struct mirrord_ctx *ctx, const struct ovsrec_bridge *br,
+               struct shash *created)
+{
+    const struct ovsrec_port *known = shash_find_data(created, br->name);
+    if (known) {
+        return known;
+    }
+    for (size_t i = 0; i < br->n_ports; i++) {
+        if (smap_get_bool(&br->ports[i]->external_ids, OWNER_PORT_KEY,
+                          false)) {
+            return br->ports[i];
+        }
+    }
+
+    char *name = xasprintf("tmvx-%.10s", br->name);
+    struct smap options = SMAP_INITIALIZER(&options);
+    struct smap owner = SMAP_INITIALIZER(&owner);
+    struct ovsrec_interface *iface;
+    struct ovsrec_port *port;
+
+    smap_add(&options, "remote_ip", "flow");
+    smap_add(&options, "key", "flow");
+    smap_add(&owner, OWNER_PORT_KEY, "true");
+
+    iface = ovsrec_interface_insert(ctx->ovs_txn);
+    ovsrec_interface_set_name(iface, name);
+    ovsrec_interface_set_type(iface, "vxlan");
+    ovsrec_interface_set_options(iface, &options);
+
+    port = ovsrec_port_insert(ctx->ovs_txn);
+    ovsrec_port_set_name(port, name);
+    ovsrec_port_set_interfaces(port, &iface, 1);
+    ovsrec_port_set_external_ids(port, &owner);
+    ovsrec_bridge_update_ports_addvalue(br, port);
+
+    VLOG_INFO("bridge %s: adding VXLAN port %s for mirror copies",
+              br->name, name);
+    shash_add(created, br->name, port);
+    smap_destroy(&options);
+    smap_destroy(&owner);
+    free(name);
+    return port;
+}
+
+/* Returns true if the Mirror_Rules of 'm' are exactly 'rules'. */
+static bool
+mirror_rules_equal(const struct ovsrec_mirror *m,
+                   const struct mirrord_rules *rules)
+{
+    struct sset have = SSET_INITIALIZER(&have);
+    struct sset want = SSET_INITIALIZER(&want);
+    bool equal;
+
+    for (size_t i = 0; i < m->n_filter_rules; i++) {
+        const struct ovsrec_mirror_rule *r = m->filter_rules[i];
+        sset_add_and_free(&have, xasprintf("%"PRId64" %s %s %s", r->number,
+                                           r->direction, r->action,
+                                           r->match));
+    }
+    for (size_t i = 0; i < rules->n; i++) {
+        const struct mirrord_rule *r = &rules->rules[i];
+        sset_add_and_free(&want, xasprintf("%"PRId64" %s %s %s", r->number,
+                                           r->direction, r->action,
+                                           r->match));
+    }
+    equal = sset_equals(&have, &want);
+    sset_destroy(&have);
+    sset_destroy(&want);
+    return equal;
+}
+
+/* Replaces the rules of mirror 'm' by new rows for 'rules'.  The old rows,
+ * no longer referenced, are garbage collected by ovsdb-server. */
+static void
+mirror_set_rules(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
+                 const struct mirrord_rules *rules)
+{
+    struct ovsrec_mirror_rule **rows = xmalloc(rules->n * sizeof *rows);
+
+    for (size_t i = 0; i < rules->n; i++) {
+        const struct mirrord_rule *r = &rules->rules[i];
+
+        rows[i] = ovsrec_mirror_rule_insert(ctx->ovs_txn);
+        ovsrec_mirror_rule_set_number(rows[i], r->number);
+        ovsrec_mirror_rule_set_direction(rows[i], r->direction);
+        ovsrec_mirror_rule_set_action(rows[i], r->action);
+        ovsrec_mirror_rule_set_match(rows[i], r->match);
+    }
+    ovsrec_mirror_set_filter_rules(m, rows, rules->n);
+    free(rows);
+}
+
+/* Returns true if optional integer column value 'have' ('n_have' values)
+ * is 'want', where 'want' < 0 means "no value". */
+static bool
+optional_int_is(const int64_t *have, size_t n_have, int64_t want)
+{
+    return want < 0 ? !n_have : n_have == 1 && have[0] == want;
+}
+
+/* Makes Mirror 'm' (created if NULL, on 'vif's bridge) copy what session
+ * 's' asks for: the traffic of 'vif' accepted by 'rules', to 'collector',
+ * through the VXLAN port of the bridge (see get_vxlan_port() for
+ * 'vxlan_ports').  Writes only what differs.  Returns the mirror. */
+static const struct ovsrec_mirror *
+apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
+              const struct tmrec_mirror_session *s,
+              const struct local_vif *vif, const char *collector,
+              const struct mirrord_rules *rules, struct shash *vxlan_ports)
+{
+    const struct ovsrec_port *out = get_vxlan_port(ctx, vif->br,
+                                                   vxlan_ports);
+    struct ovsrec_port *port = CONST_CAST(struct ovsrec_port *, vif->port);
+    struct smap tunnel = SMAP_INITIALIZER(&tunnel);
+    int64_t snaplen = s->packet_length ? *s->packet_length : -1;
+    bool filtered = true;
+
+    if (!m) {
+        struct smap owner = SMAP_INITIALIZER(&owner);
+        char *name = xasprintf("tm-%s", s->session_id);
+
+        smap_add(&owner, OWNER_SESSION_KEY, s->session_id);
+        m = ovsrec_mirror_insert(ctx->ovs_txn);
+        ovsrec_mirror_set_name(m, name);
+        ovsrec_mirror_set_external_ids(m, &owner);
+        ovsrec_bridge_update_mirrors_addvalue(vif->br, m);
+        VLOG_INFO("session %s: mirroring %s on bridge %s", s->session_id,
+                  vif->port->name, vif->br->name);
+        smap_destroy(&owner);
+        free(name);
+    }
+
+    if (m->n_select_src_port != 1 || m->select_src_port[0] != vif->port) {
+        ovsrec_mirror_set_select_src_port(m, &port, 1);
+    }
+    if (m->n_select_dst_port != 1 || m->select_dst_port[0] != vif->port) {
+        ovsrec_mirror_set_select_dst_port(m, &port, 1);
+    }
+    if (m->output_port != out) {
+        ovsrec_mirror_set_output_port(m, out);
+    }
+    if (!optional_int_is(m->priority, m->n_priority, s->session_number)) {
+        ovsrec_mirror_set_priority(m, &s->session_number, 1);
+    }
+    if (!optional_int_is(m->snaplen, m->n_snaplen, snaplen)) {
+        ovsrec_mirror_set_snaplen(m, s->packet_length,
+                                  s->packet_length ? 1 : 0);
+    }
+    if (!m->n_filtered || !m->filtered[0]) {
+        ovsrec_mirror_set_filtered(m, &filtered, 1);
+    }
+    smap_add_format(&tunnel, "key", "%"PRId64, s->virtual_network_id);
+    smap_add(&tunnel, "remote_ip", collector);
+    if (!smap_equal(&tunnel, &m->output_tunnel)) {
+        ovsrec_mirror_set_output_tunnel(m, &tunnel);
+    }
+    if (!mirror_rules_equal(m, rules)) {
+        mirror_set_rules(ctx, m, rules);
+    }
+    smap_destroy(&tunnel);
+    return m;
+}
+
+/* Returns the address to which session 's' sends its copies, or NULL with
+ * a reason in '*reason'. */
+static const char *
+session_collector(const struct tmrec_mirror_session *s, char **reason)
+{
+    const struct tmrec_mirror_target *t = s->target;
+
+    *reason = NULL;
+    if (t->network_interface) {
+        if (t->network_interface->primary_address) {
+            return t->network_interface->primary_address;
+        }
+        *reason = xasprintf("target interface %s has no address",
+                            t->network_interface->interface_id);
+    } else if (t->load_balancer && t->load_balancer->n_addresses) {
+        /* XXX: one collector of the fleet, not yet a per-flow choice. */
+        return t->load_balancer->addresses[0];
+    } else {
+        *reason = xasprintf("target %s has no collector address (type %s "
+                            "is not supported yet)", t->target_id, t->type);
+    }
+    return NULL;
+}
+
+/* Writes 'status' and 'reason' (which may be NULL) to session 's', and this
+ * hypervisor's name, if they differ. */
+static void
+set_session_status(const struct mirrord_ctx *ctx,
+                   const struct tmrec_mirror_session *s, const char *status,
+                   const char *reason)
+{
+    if (!ctx->tm_txn) {
+        return;
+    }
+    if (!nullable_streq(s->status, status)) {
+        tmrec_mirror_session_set_status(s, status);
+    }
+    if (!nullable_streq(s->status_reason, reason)) {
+        tmrec_mirror_session_set_status_reason(s, reason);
+    }
+    if (!nullable_streq(s->hypervisor, ctx->chassis)) {
+        tmrec_mirror_session_set_hypervisor(s, ctx->chassis);
+    }
+}
+
+/* Reports on session 's', whose mirror is 'm' (or NULL), and counts it in
+ * 'summary'. */
+static void
+report_session(const struct mirrord_ctx *ctx,
+               const struct tmrec_mirror_session *s,
+               const struct ovsrec_mirror *m, struct mirrord_summary *summary)
+{
+    const char *state = m ? smap_get(&m->status, "state") : NULL;
+
+    if (state && !strcmp(state, "ok")) {
+        set_session_status(ctx, s, "active", NULL);
+        summary->n_active++;
+    } else if (state) {
+        set_session_status(ctx, s, "error",
+                           smap_get_def(&m->status, "error",
+                                        "ovs-vswitchd refused the mirror"));
+    } else {
+        set_session_status(ctx, s, "pending",
+                           "waiting for ovs-vswitchd to apply the mirror");
+    }
+}
+
+/* Deletes mirror 'm' and takes it off the bridge that has it. */
+static void
+remove_mirror(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m)
+{
+    const struct ovsrec_bridge *br;
+
+    OVSREC_BRIDGE_FOR_EACH (br, ctx->ovs_idl) {
+        for (size_t i = 0; i < br->n_mirrors; i++) {
+            if (br->mirrors[i] == m) {
+                ovsrec_bridge_update_mirrors_delvalue(br, m);
+                break;
+            }
+        }
+    }
+    ovsrec_mirror_delete(m);
+}
+
+/* Applies the sessions of the local interfaces 'vifs' to the Open_vSwitch
+ * database and reports their status. */
+static void
+apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
+               struct mirrord_summary *summary)
+{
+    const struct tmrec_global *global = tmrec_global_first(ctx->tm_idl);
+    const struct tmrec_network_interface *ni;
+    struct shash mirrors = SHASH_INITIALIZER(&mirrors);
+    struct shash vxlan_ports = SHASH_INITIALIZER(&vxlan_ports);
+    const struct ovsrec_mirror *m;
+
+    OVSREC_MIRROR_FOR_EACH (m, ctx->ovs_idl) {
+        const char *id = smap_get(&m->external_ids, OWNER_SESSION_KEY);
+        if (id) {
+            shash_add_once(&mirrors, id, m);
+        }
+    }
+
+    TMREC_NETWORK_INTERFACE_FOR_EACH (ni, ctx->tm_idl) {
+        const struct local_vif *vif = shash_find_data(vifs,
+                                                      ni->interface_id);
+
+        for (size_t i = 0; i < ni->n_sessions; i++) {
+            const struct tmrec_mirror_session *s = ni->sessions[i];
+            struct mirrord_rules rules;
+            const char *collector;
+            char *error;
+
+            if (!vif) {
+                if (nullable_streq(ni->hypervisor, ctx->chassis)) {
+                    char *reason = xasprintf("interface %s is not attached",
+                                             ni->interface_id);
+                    set_session_status(ctx, s, "pending", reason);
+                    free(reason);
+                }
+                continue;
+            }
+            summary->n_sessions++;
+
+            m = shash_find_and_delete(&mirrors, s->session_id);
+            collector = session_collector(s, &error);
+            mirrord_rules_init(&rules);
+            if (!error) {
+                error = mirrord_rules_from_filter(s->filter, global, &rules);
+            }
+            if (error) {
+                set_session_status(ctx, s, "error", error);
+                if (m && ctx->ovs_txn) {
+                    remove_mirror(ctx, m);
+                }
+                free(error);
+            } else {
+                if (ctx->ovs_txn) {
+                    m = apply_session(ctx, m, s, vif, collector, &rules,
+                                      &vxlan_ports);
+                }
+                report_session(ctx, s, m, summary);
+            }
+            mirrord_rules_destroy(&rules);
+        }
+    }
+
+    /* Whatever mirrord owns and no session wants any more goes. */
+    if (ctx->ovs_txn) {
+        struct shash_node *node;
+
+        SHASH_FOR_EACH (node, &mirrors) {
+            VLOG_INFO("session %s: removing its mirror", node->name);
+            remove_mirror(ctx, node->data);
+        }
+    }
+    shash_destroy(&mirrors);
+    shash_destroy(&vxlan_ports);
+}
+
+/* Does one full recompute (see mirrors.h) and fills in 'summary'. */
+void
+mirrord_run(const struct mirrord_ctx *ctx, struct mirrord_summary *summary)
+{
+    struct shash vifs = SHASH_INITIALIZER(&vifs);
+
+    memset(summary, 0, sizeof *summary);
+    collect_local_vifs(ctx->ovs_idl, &vifs);
+    summary->n_local_interfaces = shash_count(&vifs);
+
+    if (ctx->tm_txn) {
+        publish(ctx, &vifs);
+    }
+    apply_sessions(ctx, &vifs, summary);
+
+    shash_destroy_free_data(&vifs);
+}
