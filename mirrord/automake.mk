@@ -15,3 +15,13 @@ mirrord/mirrord.$(OBJEXT) mirrord/mirrors.$(OBJEXT) \
 mirrord/filter-rules.$(OBJEXT): ovsdb-schema/traffic-mirror-idl.h
 
 EXTRA_DIST += mirrord/automake.mk mirrord/README.md
+
+# The man page, from XML by OVS's xml2nroff.
+man_MANS += mirrord/mirrord.8
+CLEANFILES += mirrord/mirrord.8
+EXTRA_DIST += mirrord/mirrord.8.xml
+mirrord/mirrord.8: mirrord/mirrord.8.xml
+	@$(MKDIR_P) mirrord
+	$(AM_V_GEN)$(TM_RUN_PY) $(OVS_SRCDIR)/build-aux/xml2nroff \
+		--version=$(VERSION) $(srcdir)/mirrord/mirrord.8.xml > $@.tmp \
+		&& mv $@.tmp $@
