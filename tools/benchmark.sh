@@ -358,6 +358,9 @@ describe () {
 
 # ------------------------------------------------------------ measurement
 now () { date +%s.%N; }
+# cpu_ns: utime+stime of ovs-vswitchd (all threads) in ns, at clock tick
+# resolution (schedstat run times are not available on every kernel).
+cpu_ns () { cpu_ticks | awk -v hz="$CLK_TCK" '{ printf "%.0f\n", ($1 + $2) * 1e9 / hz }'; }
 # cpu_ticks: "utime stime" of ovs-vswitchd, all threads, in clock ticks.
 cpu_ticks () { awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$VSWITCHD_PID/stat"; }
 CLK_TCK=$(getconf CLK_TCK)
@@ -396,26 +399,28 @@ trafgen_stop () {
 
 # sample ROUND CONFIG: one measurement, appended to samples.tsv.
 sample () {
-    local r=$1 c=$2 t0 t1 k0 k1 c0 c1
+    local r=$1 c=$2 t0 t1 k0 k1 c0 c1 d
     apply_config "$c"
     learn_macs
     trafgen_start
     sleep "$WARMUP"
+    ovs-appctl dpif-netdev/pmd-stats-clear >/dev/null
     c0=$(counters); k0=$(cpu_ticks); t0=$(now)
     sleep "$DURATION"
     c1=$(counters); k1=$(cpu_ticks); t1=$(now)
+    d=$(dp_stats)
     trafgen_stop
     # samples.tsv: round config offered-pps forwarded-pps us-CPU/pkt
-    # CPU% copies/pkt us-user-CPU/pkt
-    echo "$r $c $t0 $t1 $k0 $k1 $c0 $c1" | awk -v hz="$CLK_TCK" '{
+    # CPU% copies/pkt us-user-CPU/pkt EMC-hit-% subtable-lookups/megaflow-hit
+    echo "$r $c $t0 $t1 $k0 $k1 $c0 $c1 $d" | awk -v hz="$CLK_TCK" '{
         dt = $4 - $3; usr = ($7 - $5) / hz; cpu = usr + ($8 - $6) / hz
         off = $12 - $9; fwd = $13 - $10; cop = $14 - $11
-        printf "%s\t%s\t%.0f\t%.0f\t%.3f\t%.1f\t%.3f\t%.3f\n", $1, $2, off / dt,
-            fwd / dt, fwd ? cpu * 1e6 / fwd : 0, 100 * cpu / dt,
-            fwd ? cop / fwd : 0, fwd ? usr * 1e6 / fwd : 0
+        printf "%s\t%s\t%.0f\t%.0f\t%.3f\t%.1f\t%.3f\t%.3f\t%.1f\t%.2f\n", $1, $2,
+            off / dt, fwd / dt, fwd ? cpu * 1e6 / fwd : 0, 100 * cpu / dt,
+            fwd ? cop / fwd : 0, fwd ? usr * 1e6 / fwd : 0, $15, $16
     }' | tee -a "$RUN/samples.tsv" | awk -F'\t' '{
-        printf "  round %s %s: offered %s pps, forwarded %s pps, %s us CPU/pkt (user %s), vswitchd %s%% CPU, %s copies/pkt\n",
-            $1, $2, $3, $4, $5, $8, $6, $7 }' >&2
+        printf "  round %s %s: offered %s pps, forwarded %s pps, %s us CPU/pkt (user %s), vswitchd %s%% CPU, %s copies/pkt, EMC hits %s%%, %s subtables/megaflow hit\n",
+            $1, $2, $3, $4, $5, $8, $6, $7, $9, $10 }' >&2
 }
 
 # median: the median of the numbers on stdin.
@@ -428,13 +433,13 @@ median () {
 # col CONFIG FIELD: FIELD of every sample of CONFIG.
 col () { awk -F'\t' -v c="$1" -v f="$2" '$2 == c { print $f }' "$RUN/samples.tsv"; }
 
-# paired_ratio CONFIG FIELD: median over rounds of CONFIG/A for FIELD
-# (A measured in the same round, side by side).
+# paired_ratio CONFIG FIELD [all]: median over rounds of CONFIG/A for
+# FIELD (A measured in the same round, side by side); "all": every ratio.
 paired_ratio () {
     awk -F'\t' -v c="$1" -v f="$2" '
         $2 == "A" { a[$1] = $f } $2 == c { x[$1] = $f }
-        END { for (r in x) if (r in a && a[r] > 0) print x[r] / a[r] }' \
-        "$RUN/samples.tsv" | median
+        END { for (r in x) if (r in a && a[r] > 0) printf "%.3f\n", x[r] / a[r] }' \
+        "$RUN/samples.tsv" | if [ "${3:-}" = all ]; then cat; else median; fi
 }
 
 # ------------------------------------------------------------ the tests
@@ -448,6 +453,16 @@ throughput_rounds () {
             sample "$r" "${CONFIGS:$(((i + r - 1) % n)):1}"
         done
     done
+}
+
+# dp_stats: "EMC-hit-% subtable-lookups-per-megaflow-hit" of the main
+# thread (which polls the veth ports) since the last pmd-stats-clear.
+dp_stats () {
+    ovs-appctl dpif-netdev/pmd-stats-show | awk '
+        /main thread/ { m = 1 } /pmd thread/ { m = 0 }
+        m && /packets received:/ { rx = $3 } m && /emc hits:/ { emc = $3 }
+        m && /subtable lookups per megaflow hit:/ { sub_ = $NF }
+        END { printf "%.1f %s\n", rx ? 100 * emc / rx : 0, sub_ == "" ? 0 : sub_ }'
 }
 
 # dp_flows: datapath flows for IPv4 packets received on vm1.
@@ -475,15 +490,17 @@ megaflow_test () {
     done
 }
 
-# timed COMMAND...: runs COMMAND, prints its wall time in seconds.
+# timed COMMAND...: runs COMMAND (not in a subshell, so that set -e
+# stops on its failure), sets TIMED to its wall time in seconds.
+TIMED=
 timed () {
     local t0 t1
     t0=$(now); "$@"; t1=$(now)
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+    TIMED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 }
 
 scale_test () {
-    local n f tc tr tw td uuid
+    local n f tc tr tw td uuid dd
     [ -n "$SCALE_SIZES" ] || return 0
     log "scale: configure N mirrors in one transaction; revalidate $N_TUPLES" \
         "exact-match flows after one rule change"
@@ -496,7 +513,8 @@ scale_test () {
         f=$RUN/scale-$n.args
         { echo "-- clear Bridge br0 mirrors"; filter_args 0
           [ "$n" -gt 3 ] && idle_mirror_args 3 $((n - 1)) yes; } > "$f"
-        tc=$(timed vsctl_file "$f")
+        timed vsctl_file "$f"
+        tc=$TIMED
         CURRENT=scale
         ovs-appctl revalidator/wait >/dev/null
         [ "$(ovs-vsctl --bare --columns=_uuid list Mirror | grep -c .)" = "$n" ] \
@@ -512,14 +530,22 @@ scale_test () {
         # One rule change: session 1 accepts a different range.
         uuid=$(ovs-vsctl --bare --columns=_uuid find Mirror_Rule \
                "match=\"udp,nw_src=10.0.0.0/24,tp_src=$ACC1\"")
-        tr=$(timed ovs-vsctl --timeout=300 set Mirror_Rule "$uuid" \
-             "match=\"udp,nw_src=10.0.0.0/24,tp_src=10100-10499\"")
-        tw=$(timed ovs-appctl --timeout=300 revalidator/wait)
-        td=$(timed ovs-vsctl --timeout=300 clear Bridge br0 mirrors)
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tc" "$tr" "$tw" "$td" "$nf" \
+        # revalidator/wait also waits for the next dump round (at most
+        # 500 ms away), so the wall time is coarse: also report the CPU
+        # that ovs-vswitchd (all threads) spent on the change and the wait.
+        dd=$(cpu_ns)
+        timed ovs-vsctl --timeout=300 set Mirror_Rule "$uuid" \
+             "match=\"udp,nw_src=10.0.0.0/24,tp_src=10100-10499\""
+        tr=$TIMED
+        timed ovs-appctl --timeout=300 revalidator/wait
+        tw=$TIMED
+        dd=$(( ($(cpu_ns) - dd) / 1000000 ))
+        timed ovs-vsctl --timeout=300 clear Bridge br0 mirrors
+        td=$TIMED
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tc" "$tr" "$tw" "$td" "$nf" "${dd:-?}" \
             | tee -a "$RUN/scale.tsv" | awk -F'\t' '{
-              printf "  %4d mirrors: create %ss, rule change %ss + revalidator/wait %ss (%s flows), delete %ss\n",
-                     $1, $2, $3, $4, $6, $5 }' >&2
+              printf "  %4d mirrors: create %ss, rule change %ss + revalidator/wait %ss (vswitchd CPU %s ms, %s flows), delete %ss\n",
+                     $1, $2, $3, $4, $7, $6, $5 }' >&2
     done
     ovs-appctl upcall/enable-megaflows >/dev/null
     ovs-appctl revalidator/purge >/dev/null
@@ -539,18 +565,22 @@ report () {
     echo "veth/VXLAN delivery that runs in its syscalls).  Ratios: median over rounds"
     echo "of X/A, A measured in the same round.  Medians over $ROUNDS rounds."
     echo
-    printf '%-3s %-36s %8s %6s %8s %6s %8s %6s %6s\n' cfg description pps \
-        "/A" "us/pkt" "/A" "user us" "/A" copies
+    printf '%-3s %-36s %6s %6s %7s %6s %13s %7s %6s %6s %5s %5s\n' cfg description \
+        pps "/A" "us/pkt" "/A" "/A min-max" "user us" "/A" copies "emc%" subt
     for c in $(echo "$CONFIGS" | fold -w1); do
         pps=$(col "$c" 4 | median); us=$(col "$c" 5 | median)
         uu=$(col "$c" 8 | median); cp=$(col "$c" 7 | median)
         rp=$(paired_ratio "$c" 4); ru=$(paired_ratio "$c" 5)
         ruu=$(paired_ratio "$c" 8)
-        printf '%-3s %-36s %8.0f %6.3f %8.3f %6.3f %8.3f %6.3f %6.3f\n' "$c" \
-            "$(describe "$c")" "$pps" "$rp" "$us" "$ru" "$uu" "$ruu" "$cp"
+        sp=$(paired_ratio "$c" 5 all | sort -g | sed -n '1p;$p' | paste -sd-)
+        printf '%-3s %-36s %6.0f %6.3f %7.2f %6.3f %13s %7.2f %6.3f %6.3f %5.1f %5.2f\n' \
+            "$c" "$(describe "$c")" "$pps" "$rp" "$us" "$ru" "$sp" "$uu" "$ruu" \
+            "$cp" "$(col "$c" 9 | median)" "$(col "$c" 10 | median)"
         eval "RU_$c=$ru RUU_$c=$ruu"
     done
-    echo "(copies = VXLAN copies decapsulated at the collector per forwarded packet)"
+    echo "(/A min-max: range of the per-round CPU ratios; copies: VXLAN copies"
+    echo "decapsulated at the collector per forwarded packet; emc%: packets that hit"
+    echo "the exact-match cache; subt: dpcls subtables searched per megaflow hit)"
 
     if [ -s "$RUN/megaflows.tsv" ]; then
         echo
@@ -560,15 +590,15 @@ report () {
     if [ -s "$RUN/scale.tsv" ]; then
         echo
         echo "Configuration scale (wall seconds; ovs-vsctl waits for ovs-vswitchd):"
-        printf '  %8s %10s %12s %9s %12s %10s %9s\n' mirrors create "ms/mirror" \
-            "rule chg" "reval wait" "dp flows" delete
-        awk -F'\t' 'NR == 1 { bc = $2; br = $3 + $4; bn = $1 }
-            { printf "  %8d %10.3f %12.2f %9.3f %12.3f %10d %9.3f\n",
-                     $1, $2, 1000 * $2 / $1, $3, $4, $6, $5
-              n = $1; c = $2; r = $3 + $4 }
+        printf '  %8s %9s %10s %9s %11s %10s %9s %8s\n' mirrors create "ms/mirror" \
+            "rule chg" "reval wait" "CPU ms" "dp flows" delete
+        awk -F'\t' 'NR == 1 { bc = $2; br = $3 + $4; bd = $7; bn = $1 }
+            { printf "  %8d %9.3f %10.2f %9.3f %11.3f %10s %9d %8.3f\n",
+                     $1, $2, 1000 * $2 / $1, $3, $4, $7, $6, $5
+              n = $1; c = $2; r = $3 + $4; d = $7 }
             END { if (NR > 1 && bc > 0 && br > 0)
-                printf "  %d vs %d mirrors: create %.1fx, rule change + revalidation %.2fx\n",
-                       n, bn, c / bc, r / br }' \
+                printf "  %d vs %d mirrors: create %.1fx, rule change + revalidator/wait %.2fx, its CPU %s vs %s ms\n",
+                       n, bn, c / bc, r / br, d, bd }' \
             "$RUN/scale.tsv" > "$RUN/scale.txt"
         cat "$RUN/scale.txt"
     fi
