@@ -12,6 +12,7 @@ PACKAGES="
     build-essential autoconf automake libtool pkg-config patch
     python3 python3-scapy
     libssl-dev libcap-ng-dev libunbound-dev
+    libmicrohttpd-dev libxml2-dev
     openvswitch-source
     iproute2 iputils-ping ethtool tcpdump tshark netcat-openbsd iperf3 curl
     procps kmod psmisc

@@ -1,0 +1,29 @@
+# api/automake.mk: mirror-api, the EC2 Query API daemon, which serves the
+# Traffic Mirroring actions of the EC2 API over HTTP to the AWS CLI, boto3
+# and other SDKs, on top of libtrafficmirror.
+
+bin_PROGRAMS += api/mirror-api
+api_mirror_api_SOURCES = \
+	api/audit.c \
+	api/audit.h \
+	api/credentials.c \
+	api/credentials.h \
+	api/http.c \
+	api/http.h \
+	api/mirror-api.c \
+	api/query.c \
+	api/query.h \
+	api/sigv4.c \
+	api/sigv4.h \
+	api/xml.c \
+	api/xml.h
+api_mirror_api_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(XML2_CFLAGS) \
+	$(OPENSSL_CFLAGS)
+api_mirror_api_LDADD = \
+	lib/libtrafficmirror.la \
+	ovsdb-schema/libtraffic-mirror-idl.la \
+	$(OVS_LIBDIR)/libopenvswitch.la \
+	$(MHD_LIBS) $(XML2_LIBS) $(OPENSSL_LIBS)
+$(api_mirror_api_OBJECTS): ovsdb-schema/traffic-mirror-idl.h
+
+EXTRA_DIST += api/automake.mk api/README.md

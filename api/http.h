@@ -1,0 +1,60 @@
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef API_HTTP_H
+#define API_HTTP_H 1
+
+/* A small HTTP server for mirror-api: libmicrohttpd driven from the OVS
+ * poll loop (no threads).  api_http_server_wait() registers MHD's sockets
+ * and timeout with poll_fd_wait()/poll_timer_wait(); api_http_server_run()
+ * lets MHD process them after poll_block().
+ *
+ * Each complete request (headers and body) goes to the server's handler,
+ * which answers it at once or later, for example after a database
+ * transaction has committed, with api_http_request_respond(): until then
+ * the connection is suspended. */
+
+#include <stddef.h>
+#include "openvswitch/compiler.h"
+
+struct api_http_server;
+struct api_http_request;
+struct smap;
+
+/* Called with each complete request.  'request' stays valid until
+ * api_http_request_respond() is called on it. */
+typedef void api_http_handler(struct api_http_request *request, void *aux);
+
+/* The largest request body accepted, in bytes. */
+#define API_HTTP_MAX_BODY (1024 * 1024)
+
+char *api_http_server_create(const char *listen, api_http_handler *,
+                             void *aux, struct api_http_server **)
+    OVS_WARN_UNUSED_RESULT;
+void api_http_server_run(struct api_http_server *);
+void api_http_server_wait(struct api_http_server *);
+void api_http_server_destroy(struct api_http_server *);
+
+const char *api_http_request_method(const struct api_http_request *);
+const char *api_http_request_path(const struct api_http_request *);
+const char *api_http_request_header(const struct api_http_request *,
+                                    const char *name);
+const struct smap *api_http_request_query(const struct api_http_request *);
+const char *api_http_request_body(const struct api_http_request *,
+                                  size_t *lenp);
+void api_http_request_respond(struct api_http_request *, int status,
+                              const char *content_type, char *body);
+
+#endif /* api/http.h */

@@ -1,0 +1,550 @@
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* mirror-api: the EC2 Query API for Traffic Mirroring.
+ *
+ * Serves the 15 Traffic Mirroring actions of the EC2 API (version
+ * 2016-11-15) over HTTP, so that the AWS CLI, boto3 and the other SDKs
+ * manage the sessions, targets and filters of a Traffic_Mirror database.
+ * Each request is authenticated with AWS Signature Version 4 against a
+ * file of access keys, parsed into a "struct tm_request" and carried out
+ * by libtrafficmirror in a database transaction; the answer goes back in
+ * the API's XML only once that transaction has committed. */
+
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/audit.h"
+#include "api/credentials.h"
+#include "api/http.h"
+#include "api/query.h"
+#include "api/sigv4.h"
+#include "api/xml.h"
+#include "command-line.h"
+#include "daemon.h"
+#include "fatal-signal.h"
+#include "lib/traffic-mirror.h"
+#include "openvswitch/json.h"
+#include "openvswitch/list.h"
+#include "openvswitch/poll-loop.h"
+#include "openvswitch/vlog.h"
+#include "ovsdb-idl.h"
+#include "ovsdb-schema/traffic-mirror-idl.h"
+#include "smap.h"
+#include "stream-ssl.h"
+#include "stream.h"
+#include "svec.h"
+#include "unixctl.h"
+#include "util.h"
+#include "uuid.h"
+
+VLOG_DEFINE_THIS_MODULE(mirror_api);
+
+/* Command-line options. */
+static char *db_remote;                 /* --db. */
+static struct svec listens = SVEC_EMPTY_INITIALIZER;     /* --listen. */
+static char *credentials_file;          /* --credentials. */
+static char *region;                    /* --region, or NULL for any. */
+
+/* The daemon's state. */
+struct api_state {
+    struct ovsdb_idl *idl;
+    struct api_credentials creds;
+    struct ovs_list calls;              /* "struct api_call"s, in order. */
+    struct api_call *current;           /* Head of 'calls' in a txn. */
+    bool exiting;
+};
+
+/* One authenticated, parsed API request waiting for its transaction. */
+struct api_call {
+    struct ovs_list node;               /* In api_state's 'calls'. */
+    struct api_http_request *http;
+    char request_id[UUID_LEN + 1];
+    char *key_id;
+    enum tm_action action;
+    struct tm_request req;
+    struct ovsdb_idl_txn *txn;          /* Transaction in progress. */
+    struct json *response;              /* tm_execute()'s response. */
+    unsigned int retry_seqno;           /* After TXN_TRY_AGAIN. */
+    bool retry;
+};
+
+static void parse_options(int argc, char *argv[]);
+static void usage(void) OVS_NO_RETURN;
+static unixctl_cb_func api_exit;
+
+/* Returns the HTTP status for AWS error 'code', as EC2 uses them. */
+static int
+error_status(const char *code)
+{
+    if (!strcmp(code, "AuthFailure")) {
+        return 401;
+    } else if (!strcmp(code, "UnauthorizedOperation")) {
+        return 403;
+    } else if (!strcmp(code, "DryRunOperation")) {
+        return 412;
+    } else if (!strcmp(code, "InternalError")) {
+        return 500;
+    } else if (!strcmp(code, "Unavailable")) {
+        return 503;
+    }
+    return 400;
+}
+
+/* Answers 'http' with AWS error 'code' and 'message'. */
+static void
+respond_error(struct api_http_request *http, const char *request_id,
+              const char *code, const char *message)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(10, 10);
+
+    VLOG_DBG_RL(&rl, "request %s: %s: %s", request_id, code, message);
+    api_http_request_respond(http, error_status(code), "text/xml",
+                             api_xml_error(code, message, request_id));
+}
+
+/* Returns header 'name' of the api_http_request 'aux'. */
+static const char *
+get_header(const void *aux, const char *name)
+{
+    return api_http_request_header(aux, name);
+}
+
+/* Handles one complete HTTP request: authenticates and parses it, then
+ * queues it for a database transaction. */
+static void
+handle_request(struct api_http_request *http, void *state_)
+{
+    struct api_state *state = state_;
+    const struct api_credential *cred;
+    char request_id[UUID_LEN + 1];
+    struct smap params;
+    struct tm_error *error;
+    struct uuid uuid;
+    const char *body;
+    size_t body_len;
+
+    uuid_generate(&uuid);
+    snprintf(request_id, sizeof request_id, UUID_FMT, UUID_ARGS(&uuid));
+
+    const char *method = api_http_request_method(http);
+    if (strcmp(method, "GET") && strcmp(method, "POST")) {
+        respond_error(http, request_id, "InvalidHttpRequest",
+                      "Only GET and POST are supported.");
+        return;
+    }
+    body = api_http_request_body(http, &body_len);
+
+    struct sigv4_request sreq = {
+        .method = method,
+        .path = api_http_request_path(http),
+        .query = api_http_request_query(http),
+        .get_header = get_header,
+        .aux = http,
+        .body = body,
+        .body_len = body_len,
+    };
+    error = sigv4_verify(&sreq, &state->creds, region, time(NULL), &cred);
+    if (error) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+        VLOG_INFO_RL(&rl, "request %s: authentication failed: %s: %s",
+                     request_id, error->code, error->message);
+        respond_error(http, request_id, error->code, error->message);
+        tm_error_destroy(error);
+        return;
+    }
+
+    smap_clone(&params, api_http_request_query(http));
+    if (!strcmp(method, "POST")) {
+        api_query_decode_form(body, body_len, &params);
+    }
+
+    struct api_call *call = xzalloc(sizeof *call);
+    call->http = http;
+    ovs_strlcpy(call->request_id, request_id, sizeof call->request_id);
+    call->key_id = xstrdup(cred->key_id);
+    tm_request_init(&call->req);
+    error = api_query_parse(&params, &call->action, &call->req);
+    smap_destroy(&params);
+    if (!error && cred->read_only && api_action_is_change(call->action)) {
+        error = tm_error_create("UnauthorizedOperation", "You are not "
+                                "authorized to perform this operation: "
+                                "access key %s is read-only.",
+                                cred->key_id);
+        api_audit_log(call->key_id, request_id, call->action, &call->req,
+                      NULL, error->code);
+    }
+    if (error) {
+        respond_error(http, request_id, error->code, error->message);
+        tm_error_destroy(error);
+        tm_request_destroy(&call->req);
+        free(call->key_id);
+        free(call);
+        return;
+    }
+    ovs_list_push_back(&state->calls, &call->node);
+}
+
+/* Answers 'call', removes it from the queue and frees it.  With 'error'
+ * it is an AWS error, otherwise the call's response. */
+static void
+finish_call(struct api_state *state, struct api_call *call,
+            const char *code, const char *message)
+{
+    api_audit_log(call->key_id, call->request_id, call->action, &call->req,
+                  call->response, code);
+    if (code) {
+        respond_error(call->http, call->request_id, code, message);
+    } else {
+        api_http_request_respond(call->http, 200, "text/xml;charset=UTF-8",
+                                 api_xml_response(call->action,
+                                                  call->response,
+                                                  call->request_id));
+    }
+    if (state->current == call) {
+        state->current = NULL;
+    }
+    ovs_list_remove(&call->node);
+    if (call->txn) {
+        ovsdb_idl_txn_destroy(call->txn);
+    }
+    json_destroy(call->response);
+    tm_request_destroy(&call->req);
+    free(call->key_id);
+    free(call);
+}
+
+/* Starts the transaction of the next queued call, if any and if the
+ * database is there.  Returns false if there was nothing to start. */
+static bool
+start_next_call(struct api_state *state)
+{
+    struct api_call *call;
+    struct tm_error *error;
+
+    if (ovs_list_is_empty(&state->calls)
+        || !ovsdb_idl_has_ever_connected(state->idl)
+        || !ovsdb_idl_is_connected(state->idl)) {
+        return false;
+    }
+    call = CONTAINER_OF(ovs_list_front(&state->calls), struct api_call, node);
+    if (call->retry && call->retry_seqno == ovsdb_idl_get_seqno(state->idl)) {
+        return false;
+    }
+    call->retry = false;
+    json_destroy(call->response);
+    call->response = NULL;
+
+    call->txn = ovsdb_idl_txn_create(state->idl);
+    ovsdb_idl_txn_add_comment(call->txn, "mirror-api: %s by %s (request %s)",
+                              tm_action_name(call->action), call->key_id,
+                              call->request_id);
+    error = tm_execute(state->idl, call->txn, call->action, &call->req,
+                       &call->response);
+    if (error) {
+        ovsdb_idl_txn_abort(call->txn);
+        finish_call(state, call, error->code, error->message);
+        tm_error_destroy(error);
+        return true;
+    }
+    state->current = call;
+    return true;
+}
+
+/* Advances the transaction of the current call; answers it once the
+ * transaction is over. */
+static void
+run_current_call(struct api_state *state)
+{
+    struct api_call *call = state->current;
+    enum ovsdb_idl_txn_status status = ovsdb_idl_txn_commit(call->txn);
+
+    switch (status) {
+    case TXN_INCOMPLETE:
+        return;
+
+    case TXN_SUCCESS:
+    case TXN_UNCHANGED:
+        finish_call(state, call, NULL, NULL);
+        return;
+
+    case TXN_TRY_AGAIN:
+        /* Run the action again once the database has changed. */
+        ovsdb_idl_txn_destroy(call->txn);
+        call->txn = NULL;
+        call->retry = true;
+        call->retry_seqno = ovsdb_idl_get_seqno(state->idl);
+        state->current = NULL;
+        return;
+
+    case TXN_UNCOMMITTED:
+    case TXN_ABORTED:
+    case TXN_NOT_LOCKED:
+    case TXN_ERROR:
+    default: {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+        char *message = xasprintf("database transaction failed: %s",
+                                  status == TXN_ERROR
+                                  ? ovsdb_idl_txn_get_error(call->txn)
+                                  : ovsdb_idl_txn_status_to_string(status));
+        VLOG_WARN_RL(&rl, "request %s: %s", call->request_id, message);
+        finish_call(state, call, "InternalError", message);
+        free(message);
+        return;
+    }
+    }
+}
+
+/* Runs the queued calls, one transaction at a time. */
+static void
+run_calls(struct api_state *state)
+{
+    for (;;) {
+        if (state->current) {
+            run_current_call(state);
+            if (state->current) {
+                return;
+            }
+        } else if (!start_next_call(state)) {
+            return;
+        }
+    }
+}
+
+int
+main(int argc, char *argv[])
+{
+    struct api_state state;
+    struct api_http_server **servers;
+    struct unixctl_server *unixctl;
+    char *error;
+    int retval;
+
+    ovs_cmdl_proctitle_init(argc, argv);
+    set_program_name(argv[0]);
+    service_start(&argc, &argv);
+    parse_options(argc, argv);
+    fatal_ignore_sigpipe();
+
+    memset(&state, 0, sizeof state);
+    ovs_list_init(&state.calls);
+    error = api_credentials_load(credentials_file, &state.creds);
+    if (error) {
+        ovs_fatal(0, "%s", error);
+    }
+
+    daemonize_start(false);
+    servers = xcalloc(listens.n, sizeof *servers);
+    for (size_t i = 0; i < listens.n; i++) {
+        error = api_http_server_create(listens.names[i], handle_request,
+                                       &state, &servers[i]);
+        if (error) {
+            ovs_fatal(0, "%s", error);
+        }
+    }
+    retval = unixctl_server_create(NULL, &unixctl);
+    if (retval) {
+        exit(EXIT_FAILURE);
+    }
+    unixctl_command_register("exit", "", 0, 0, api_exit, &state);
+    daemonize_complete();
+
+    VLOG_INFO("%"PRIuSIZE" access keys from %s, region %s",
+              shash_count(&state.creds.keys), credentials_file,
+              region ? region : "(any)");
+    state.idl = ovsdb_idl_create(db_remote, &tmrec_idl_class, true, true);
+
+    while (!state.exiting) {
+        ovsdb_idl_run(state.idl);
+        for (size_t i = 0; i < listens.n; i++) {
+            api_http_server_run(servers[i]);
+        }
+        run_calls(&state);
+        unixctl_server_run(unixctl);
+
+        ovsdb_idl_wait(state.idl);
+        if (state.current) {
+            ovsdb_idl_txn_wait(state.current->txn);
+        }
+        for (size_t i = 0; i < listens.n; i++) {
+            api_http_server_wait(servers[i]);
+        }
+        unixctl_server_wait(unixctl);
+        poll_block();
+        if (should_service_stop()) {
+            state.exiting = true;
+        }
+    }
+
+    /* Answer whatever is still waiting, then stop. */
+    struct api_call *call;
+    LIST_FOR_EACH_SAFE (call, node, &state.calls) {
+        if (call->txn && state.current != call) {
+            ovsdb_idl_txn_destroy(call->txn);
+            call->txn = NULL;
+        }
+        finish_call(&state, call, "Unavailable", "mirror-api is exiting.");
+    }
+    for (size_t i = 0; i < listens.n; i++) {
+        api_http_server_run(servers[i]);
+        api_http_server_destroy(servers[i]);
+    }
+    free(servers);
+    unixctl_server_destroy(unixctl);
+    ovsdb_idl_destroy(state.idl);
+    api_credentials_destroy(&state.creds);
+    service_stop();
+    return 0;
+}
+
+/* Parses the command line into the globals above. */
+static void
+parse_options(int argc, char *argv[])
+{
+    enum {
+        OPT_DB = UCHAR_MAX + 1,
+        OPT_LISTEN,
+        OPT_CREDENTIALS,
+        OPT_REGION,
+        OPT_PEER_CA_CERT,
+        OPT_BOOTSTRAP_CA_CERT,
+        VLOG_OPTION_ENUMS,
+        DAEMON_OPTION_ENUMS,
+        SSL_OPTION_ENUMS,
+    };
+    static const struct option long_options[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"listen", required_argument, NULL, OPT_LISTEN},
+        {"credentials", required_argument, NULL, OPT_CREDENTIALS},
+        {"region", required_argument, NULL, OPT_REGION},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        VLOG_LONG_OPTIONS,
+        DAEMON_LONG_OPTIONS,
+        STREAM_SSL_LONG_OPTIONS,
+        {"peer-ca-cert", required_argument, NULL, OPT_PEER_CA_CERT},
+        {"bootstrap-ca-cert", required_argument, NULL, OPT_BOOTSTRAP_CA_CERT},
+        {NULL, 0, NULL, 0},
+    };
+    char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
+
+    for (;;) {
+        int c = getopt_long(argc, argv, short_options, long_options, NULL);
+        if (c == -1) {
+            break;
+        }
+
+        switch (c) {
+        case OPT_DB:
+            free(db_remote);
+            db_remote = xstrdup(optarg);
+            break;
+
+        case OPT_LISTEN:
+            svec_add(&listens, optarg);
+            break;
+
+        case OPT_CREDENTIALS:
+            free(credentials_file);
+            credentials_file = xstrdup(optarg);
+            break;
+
+        case OPT_REGION:
+            free(region);
+            region = xstrdup(optarg);
+            break;
+
+        case 'h':
+            usage();
+
+        case 'V':
+            ovs_print_version(0, 0);
+            exit(EXIT_SUCCESS);
+
+        VLOG_OPTION_HANDLERS
+        DAEMON_OPTION_HANDLERS
+        STREAM_SSL_OPTION_HANDLERS
+
+        case OPT_PEER_CA_CERT:
+            stream_ssl_set_peer_ca_cert_file(optarg);
+            break;
+
+        case OPT_BOOTSTRAP_CA_CERT:
+            stream_ssl_set_ca_cert_file(optarg, true);
+            break;
+
+        case '?':
+            exit(EXIT_FAILURE);
+
+        default:
+            ovs_abort(0, "unexpected option %d", c);
+        }
+    }
+    free(short_options);
+
+    if (optind != argc) {
+        ovs_fatal(0, "non-option arguments not supported; use --help for "
+                  "usage");
+    }
+    if (!db_remote) {
+        ovs_fatal(0, "missing --db option; use --help for usage");
+    }
+    if (!listens.n) {
+        ovs_fatal(0, "missing --listen option; use --help for usage");
+    }
+    if (!credentials_file) {
+        ovs_fatal(0, "missing --credentials option; use --help for usage");
+    }
+}
+
+/* Prints usage and exits. */
+static void
+usage(void)
+{
+    printf("%s: EC2 Query API for Traffic Mirroring\n"
+           "usage: %s [OPTIONS]\n"
+           "\nOptions:\n"
+           "  --db=REMOTE             Traffic_Mirror database to use\n"
+           "  --listen=tcp:IP:PORT    serve HTTP there (may be repeated)\n"
+           "  --credentials=FILE      access keys, one per line:\n"
+           "                          ACCESS_KEY_ID SECRET_KEY "
+           "[read-only|read-write]\n"
+           "  --region=NAME           accept only signatures for region "
+           "NAME\n"
+           "                          (default: any region)\n",
+           program_name, program_name);
+    daemon_usage();
+    vlog_usage();
+    stream_usage("--db", true, false, true);
+    printf("\nOther options:\n"
+           "  -h, --help              display this help message\n"
+           "  -V, --version           display version information\n");
+    exit(EXIT_SUCCESS);
+}
+
+/* unixctl "exit". */
+static void
+api_exit(struct unixctl_conn *conn, int argc OVS_UNUSED,
+         const char *argv[] OVS_UNUSED, void *state_)
+{
+    struct api_state *state = state_;
+
+    state->exiting = true;
+    unixctl_command_reply(conn, NULL);
+}
