@@ -18,6 +18,7 @@ TESTSUITE_AT = \
 	tests/system-counters.at \
 	tests/traffic-mirror-schema.at \
 	tests/mirrorctl.at \
+	tests/mirror-api.at \
 	tests/system-mirrord.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 TESTSUITE = $(builddir)/tests/testsuite
