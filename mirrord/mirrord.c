@@ -59,9 +59,19 @@ struct mirrord_state {
     char *chassis;                      /* external_ids:system-id. */
     char *tm_remote;                    /* Remote in use, or NULL. */
     struct mirrord_summary summary;
+
+    /* For "mirrorctl --wait": the Open_vSwitch next_cfg value whose
+     * arrival in cur_cfg proves that ovs-vswitchd applied what mirrord
+     * wrote for the Traffic_Mirror next_cfg in the OVS IDL loop's
+     * 'next_cfg'. */
+    int64_t ovs_target_cfg;
 };
 
 static void parse_options(int argc, char *argv[]);
+static void sync_cfg(struct ovsdb_idl_loop *ovs_loop,
+                     struct ovsdb_idl_txn *ovs_txn,
+                     struct ovsdb_idl *tm_idl, struct ovsdb_idl_txn *tm_txn,
+                     struct mirrord_state *);
 static void usage(void) OVS_NO_RETURN;
 static unixctl_cb_func mirrord_exit;
 static unixctl_cb_func mirrord_status;
@@ -153,6 +163,7 @@ main(int argc, char *argv[])
                 .chassis = state.chassis,
             };
             mirrord_run(&ctx, &state.summary);
+            sync_cfg(&ovs_loop, ovs_txn, tm_loop.idl, tm_txn, &state);
             state.recompute = false;
         }
 
@@ -176,6 +187,51 @@ main(int argc, char *argv[])
     free(state.tm_remote);
     service_stop();
     return 0;
+}
+
+/* Carries the Traffic_Mirror database's configuration number through to
+ * this hypervisor's "cur_cfg", so that "mirrorctl --wait" returns only once
+ * the change is in force: mirrord bumps the Open_vSwitch table's next_cfg
+ * in the transaction that follows a new Traffic_Mirror next_cfg, and
+ * reports that number once ovs-vswitchd's cur_cfg shows that it has
+ * reconfigured with what mirrord wrote. */
+static void
+sync_cfg(struct ovsdb_idl_loop *ovs_loop, struct ovsdb_idl_txn *ovs_txn,
+         struct ovsdb_idl *tm_idl, struct ovsdb_idl_txn *tm_txn,
+         struct mirrord_state *state)
+{
+    const struct ovsrec_open_vswitch *ovs_cfg
+        = ovsrec_open_vswitch_first(ovs_loop->idl);
+    const struct tmrec_global *global = tmrec_global_first(tm_idl);
+    int64_t tm_cfg = global ? global->next_cfg : 0;
+    const struct tmrec_hypervisor *hv;
+
+    if (!ovs_cfg) {
+        return;
+    }
+
+    /* Ask ovs-vswitchd to confirm the configuration computed for
+     * 'tm_cfg', unless that request already committed. */
+    if (tm_cfg > ovs_loop->cur_cfg && ovs_txn) {
+        ovsrec_open_vswitch_verify_next_cfg(ovs_cfg);
+        state->ovs_target_cfg = ovs_cfg->next_cfg + 1;
+        ovsrec_open_vswitch_set_next_cfg(ovs_cfg, state->ovs_target_cfg);
+        ovs_loop->next_cfg = tm_cfg;
+        return;
+    }
+
+    /* Once it has, report it. */
+    if (!tm_txn || ovs_cfg->cur_cfg < state->ovs_target_cfg) {
+        return;
+    }
+    TMREC_HYPERVISOR_FOR_EACH (hv, tm_idl) {
+        if (!strcmp(hv->name, state->chassis)) {
+            if (hv->cur_cfg != ovs_loop->cur_cfg) {
+                tmrec_hypervisor_set_cur_cfg(hv, ovs_loop->cur_cfg);
+            }
+            break;
+        }
+    }
 }
 
 /* Parses the command line into the globals above. */

@@ -62,6 +62,9 @@ static unsigned int timeout;
 /* --oneline: print the output of generic commands on one line. */
 static bool oneline;
 
+/* --wait: after a change, wait until every hypervisor has applied it. */
+static bool wait_for_hypervisors;
+
 /* Format of table output of the generic commands (--format etc.). */
 static struct table_style table_style = TABLE_STYLE_DEFAULT;
 
@@ -180,6 +183,8 @@ Options:\n\
   --output=json|text|table    output format of the Traffic Mirroring\n\
                               commands (default: json)\n\
   -t, --timeout=SECS          wait at most SECS seconds\n\
+  --wait                      after a change, wait until every hypervisor\n\
+                              has applied it\n\
   --oneline                   print exactly one line of output per command\n",
            program_name, program_name, ctl_get_db_cmd_usage(),
            ctl_list_db_tables_usage(), db ? db : "unix:mirror.sock");
@@ -207,6 +212,7 @@ parse_options(int argc, char *argv[], struct shash *local_options)
     enum {
         OPT_DB = UCHAR_MAX + 1,
         OPT_ONELINE,
+        OPT_WAIT,
         OPT_NO_SYSLOG,
         OPT_OUTPUT,
         OPT_LOCAL,
@@ -220,6 +226,7 @@ parse_options(int argc, char *argv[], struct shash *local_options)
         {"db", required_argument, NULL, OPT_DB},
         {"no-syslog", no_argument, NULL, OPT_NO_SYSLOG},
         {"oneline", no_argument, NULL, OPT_ONELINE},
+        {"wait", no_argument, NULL, OPT_WAIT},
         {"output", required_argument, NULL, OPT_OUTPUT},
         {"timeout", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
@@ -262,6 +269,10 @@ parse_options(int argc, char *argv[], struct shash *local_options)
 
         case OPT_ONELINE:
             oneline = true;
+            break;
+
+        case OPT_WAIT:
+            wait_for_hypervisors = true;
             break;
 
         case OPT_NO_SYSLOG:
@@ -357,6 +368,30 @@ report_error(const char *error)
     ctl_fatal("%s", error);
 }
 
+/* Waits until every Hypervisor row of 'idl' reports, in "cur_cfg", that its
+ * mirrord has applied configuration 'next_cfg' (see --wait).  --timeout
+ * bounds the wait, for example when a hypervisor is down. */
+static void
+wait_for_cfg(struct ovsdb_idl *idl, int64_t next_cfg)
+{
+    for (;;) {
+        const struct tmrec_hypervisor *hv;
+        bool done = true;
+
+        ovsdb_idl_run(idl);
+        TMREC_HYPERVISOR_FOR_EACH (hv, idl) {
+            if (hv->cur_cfg < next_cfg) {
+                done = false;
+            }
+        }
+        if (done) {
+            return;
+        }
+        ovsdb_idl_wait(idl);
+        poll_block();
+    }
+}
+
 /* Runs 'commands' in one transaction on 'idl'.  Returns true if done
  * (successfully: failures exit), false if the transaction must be tried
  * again once the IDL has news. */
@@ -410,6 +445,19 @@ do_mirrorctl(const char *args, struct ctl_command *commands,
         }
     }
 
+    /* With --wait, the change asks every hypervisor to confirm it. */
+    bool waiting = (wait_for_hypervisors
+                    && ctl_might_write_to_db(commands, n_commands));
+    if (waiting) {
+        const struct tmrec_global *global = tmrec_global_first(idl);
+
+        if (!global) {
+            global = tmrec_global_insert(txn);
+        }
+        ovsdb_idl_txn_increment(txn, &global->header_,
+                                &tmrec_global_col_next_cfg, false);
+    }
+
     status = ovsdb_idl_txn_commit_block(txn);
     if (status == TXN_UNCHANGED || status == TXN_SUCCESS) {
         for (c = commands; c < &commands[n_commands]; c++) {
@@ -450,6 +498,10 @@ do_mirrorctl(const char *args, struct ctl_command *commands,
     }
 
     ovsdb_symbol_table_destroy(symtab);
+
+    if (waiting && status == TXN_SUCCESS) {
+        wait_for_cfg(idl, ovsdb_idl_txn_get_increment_new_value(txn));
+    }
 
     for (c = commands; c < &commands[n_commands]; c++) {
         struct ds *ds = &c->output;
