@@ -23,10 +23,6 @@
 #include "smap.h"
 #include "util.h"
 
-/* Mirror_Rule numbers: the platform's own rules come first (1-99), then
- * the filter's rules, whose AWS numbers (1-32766) are offset by this. */
-#define RULE_NUMBER_OFFSET 1000
-
 /* AWS's link-local platform addresses, the defaults for the Global table's
  * "platform_addresses" column. */
 #define DEFAULT_DNS_RESOLVER "169.254.169.253"
@@ -216,7 +212,7 @@ mirrord_rules_from_filter(const struct tmrec_mirror_filter *filter,
                 return xasprintf("rule %s mixes IPv4 and IPv6 blocks",
                                  r->rule_id);
             }
-            add_rule(rules, RULE_NUMBER_OFFSET + r->rule_number,
+            add_rule(rules, MIRRORD_RULE_NUMBER(r->rule_number),
                      directions[d],
                      !strcmp(r->rule_action, "accept") ? "accept" : "reject",
                      rule_match(r));

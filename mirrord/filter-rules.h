@@ -22,6 +22,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The Mirror_Rule number of the AWS rule numbered N: the platform's own
+ * rules come first (1-99). */
+#define MIRRORD_RULE_NUMBER(N) (1000 + (N))
+
 struct tmrec_global;
 struct tmrec_mirror_filter;
 

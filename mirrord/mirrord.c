@@ -146,7 +146,8 @@ main(int argc, char *argv[])
         ovsdb_idl_create_unconnected(&tmrec_idl_class, true));
     ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_interface_col_statistics);
     ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_mirror_col_statistics);
-    ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_mirror_rule_col_statistics);
+    /* Mirror_Rule statistics do wake mirrord up: it copies them into the
+     * Traffic_Mirror rules' "hits" (every stats-update-interval). */
 
     while (!state.exiting) {
         struct ovsdb_idl_txn *ovs_txn = ovsdb_idl_loop_run(&ovs_loop);

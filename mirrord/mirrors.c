@@ -421,6 +421,83 @@ report_session(const struct mirrord_ctx *ctx,
     }
 }
 
+/* A Traffic_Mirror filter rule and the packets it decided here. */
+struct rule_hits {
+    const struct tmrec_mirror_filter_rule *rule;
+    int64_t n_packets;
+};
+
+/* Returns the "n_packets" statistic of 'r', or 0. */
+static int64_t
+mirror_rule_packets(const struct ovsrec_mirror_rule *r)
+{
+    for (size_t i = 0; i < r->n_statistics; i++) {
+        if (!strcmp(r->key_statistics[i], "n_packets")) {
+            return r->value_statistics[i];
+        }
+    }
+    return 0;
+}
+
+/* Adds to 'hits' (keyed by rule id) the packets that each rule of session
+ * 's''s filter decided in mirror 'm', which mirrord built from it (see
+ * mirrord_rules_from_filter() for how numbers map). */
+static void
+collect_hits(const struct tmrec_mirror_session *s,
+             const struct ovsrec_mirror *m, struct shash *hits)
+{
+    const struct tmrec_mirror_filter *f = s->filter;
+
+    for (int d = 0; d < 2; d++) {
+        struct tmrec_mirror_filter_rule **list = (d ? f->ingress_rules
+                                                  : f->egress_rules);
+        size_t n = d ? f->n_ingress_rules : f->n_egress_rules;
+        const char *dir = d ? "ingress" : "egress";
+
+        for (size_t i = 0; i < n; i++) {
+            struct rule_hits *rh = shash_find_data(hits, list[i]->rule_id);
+
+            if (!rh) {
+                rh = xzalloc(sizeof *rh);
+                rh->rule = list[i];
+                shash_add(hits, list[i]->rule_id, rh);
+            }
+            for (size_t j = 0; m && j < m->n_filter_rules; j++) {
+                const struct ovsrec_mirror_rule *r = m->filter_rules[j];
+
+                if (r->number == MIRRORD_RULE_NUMBER(list[i]->rule_number)
+                    && !strcmp(r->direction, dir)) {
+                    rh->n_packets += mirror_rule_packets(r);
+                }
+            }
+        }
+    }
+}
+
+/* Writes, for each rule in 'hits', this hypervisor's count into its "hits"
+ * column, when it changed. */
+static void
+write_hits(const struct mirrord_ctx *ctx, const struct shash *hits)
+{
+    struct shash_node *node;
+
+    SHASH_FOR_EACH (node, hits) {
+        const struct rule_hits *rh = node->data;
+        const struct tmrec_mirror_filter_rule *r = rh->rule;
+        bool same = false;
+
+        for (size_t i = 0; i < r->n_hits; i++) {
+            if (!strcmp(r->key_hits[i], ctx->chassis)) {
+                same = r->value_hits[i] == rh->n_packets;
+            }
+        }
+        if (!same) {
+            tmrec_mirror_filter_rule_update_hits_setkey(r, ctx->chassis,
+                                                        rh->n_packets);
+        }
+    }
+}
+
 /* Deletes mirror 'm' and takes it off the bridge that has it. */
 static void
 remove_mirror(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m)
@@ -448,6 +525,7 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
     const struct tmrec_network_interface *ni;
     struct shash mirrors = SHASH_INITIALIZER(&mirrors);
     struct shash vxlan_ports = SHASH_INITIALIZER(&vxlan_ports);
+    struct shash hits = SHASH_INITIALIZER(&hits);
     const struct ovsrec_mirror *m;
 
     OVSREC_MIRROR_FOR_EACH (m, ctx->ovs_idl) {
@@ -496,6 +574,7 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
                                       &vxlan_ports);
                 }
                 report_session(ctx, s, m, summary);
+                collect_hits(s, m, &hits);
             }
             mirrord_rules_destroy(&rules);
         }
@@ -510,6 +589,10 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
             remove_mirror(ctx, node->data);
         }
     }
+    if (ctx->tm_txn) {
+        write_hits(ctx, &hits);
+    }
+    shash_destroy_free_data(&hits);
     shash_destroy(&mirrors);
     shash_destroy(&vxlan_ports);
 }
