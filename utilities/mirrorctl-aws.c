@@ -432,34 +432,6 @@ add_filter(const struct json *f, struct tm_request *req)
     return error;
 }
 
-/* Parses the values of --filters into 'req'. */
-static char *
-parse_filters(char **args, int n, struct tm_request *req)
-{
-    for (int i = 0; i < n; i++) {
-        char *error = NULL;
-        struct json *j = parse_structure(args[i], &error);
-
-        if (!j) {
-            char *e = xasprintf("invalid value for --filters: %s", error);
-            free(error);
-            return e;
-        }
-        if (j->type == JSON_ARRAY) {
-            for (size_t k = 0; !error && k < j->array.n; k++) {
-                error = add_filter(j->array.elems[k], req);
-            }
-        } else {
-            error = add_filter(j, req);
-        }
-        json_destroy(j);
-        if (error) {
-            return error;
-        }
-    }
-    return NULL;
-}
-
 /* Adds one TagSpecification 'spec' ({ResourceType, Tags}) to 'req'. */
 static char *
 add_tag_spec(const struct json *spec, struct tm_request *req)
@@ -508,26 +480,29 @@ add_tag_spec(const struct json *spec, struct tm_request *req)
     return NULL;
 }
 
-/* Parses the values of --tag-specifications into 'req'. */
+/* Parses the 'n' values 'args' of 'option' (such as "filters"), each a
+ * structure or a list of them in AWS shorthand or JSON, calling 'add' on
+ * each structure to put it into 'req'.  Returns NULL or an error. */
 static char *
-parse_tags(char **args, int n, struct tm_request *req)
+parse_structures(const char *option, char **args, int n,
+                 char *(*add)(const struct json *, struct tm_request *),
+                 struct tm_request *req)
 {
     for (int i = 0; i < n; i++) {
         char *error = NULL;
         struct json *j = parse_structure(args[i], &error);
 
         if (!j) {
-            char *e = xasprintf("invalid value for --tag-specifications: %s",
-                                error);
+            char *e = xasprintf("invalid value for --%s: %s", option, error);
             free(error);
             return e;
         }
         if (j->type == JSON_ARRAY) {
             for (size_t k = 0; !error && k < j->array.n; k++) {
-                error = add_tag_spec(j->array.elems[k], req);
+                error = add(j->array.elems[k], req);
             }
         } else {
-            error = add_tag_spec(j, req);
+            error = add(j, req);
         }
         json_destroy(j);
         if (error) {
@@ -622,10 +597,11 @@ parse_option(const struct aws_option *opt, char **args, int n,
     }
 
     case ARG_FILTERS:
-        return parse_filters(args, n, req);
+        return parse_structures("filters", args, n, add_filter, req);
 
     case ARG_TAGS:
-        return parse_tags(args, n, req);
+        return parse_structures("tag-specifications", args, n, add_tag_spec,
+                                req);
 
     case ARG_FLAG:
     default:
