@@ -3,6 +3,8 @@
 
 bin_PROGRAMS += mirrord/mirrord
 mirrord_mirrord_SOURCES = \
+	mirrord/delivery.c \
+	mirrord/delivery.h \
 	mirrord/filter-rules.c \
 	mirrord/filter-rules.h \
 	mirrord/mirrord.c \
@@ -12,7 +14,8 @@ mirrord_mirrord_LDADD = \
 	ovsdb-schema/libtraffic-mirror-idl.la \
 	$(OVS_LIBDIR)/libopenvswitch.la
 mirrord/mirrord.$(OBJEXT) mirrord/mirrors.$(OBJEXT) \
-mirrord/filter-rules.$(OBJEXT): ovsdb-schema/traffic-mirror-idl.h
+mirrord/filter-rules.$(OBJEXT) mirrord/delivery.$(OBJEXT): \
+	ovsdb-schema/traffic-mirror-idl.h
 
 EXTRA_DIST += mirrord/automake.mk mirrord/README.md
 

@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "mirrord/delivery.h"
 #include "mirrord/filter-rules.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/shash.h"
@@ -74,12 +75,9 @@ collect_local_vifs(struct ovsdb_idl *idl, struct shash *vifs)
 static const char *
 vif_mac(const struct ovsrec_interface *iface)
 {
-    const char *mac = smap_get(&iface->external_ids, "attached-mac");
+    const char *mac = mirrord_iface_mac(iface);
 
-    if (!mac || strlen(mac) != 17) {
-        mac = iface->mac_in_use;
-    }
-    return mac && strlen(mac) == 17 ? mac : "00:00:00:00:00:00";
+    return mac ? mac : "00:00:00:00:00:00";
 }
 
 /* Returns true if string sets 'a' ('n_a' members) and 'b' are equal. */
@@ -298,13 +296,12 @@ optional_int_is(const int64_t *have, size_t n_have, int64_t want)
 static const struct ovsrec_mirror *
 apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
               const struct tmrec_mirror_session *s,
-              const struct local_vif *vif, const char *collector,
+              const struct local_vif *vif, const struct smap *tunnel,
               const struct mirrord_rules *rules, struct shash *vxlan_ports)
 {
     const struct ovsrec_port *out = get_vxlan_port(ctx, vif->br,
                                                    vxlan_ports);
     struct ovsrec_port *port = CONST_CAST(struct ovsrec_port *, vif->port);
-    struct smap tunnel = SMAP_INITIALIZER(&tunnel);
     int64_t snaplen = s->packet_length ? *s->packet_length : -1;
     bool filtered = true;
 
@@ -342,40 +339,36 @@ apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
     if (!m->n_filtered || !m->filtered[0]) {
         ovsrec_mirror_set_filtered(m, &filtered, 1);
     }
-    smap_add_format(&tunnel, "key", "%"PRId64, s->virtual_network_id);
-    smap_add(&tunnel, "remote_ip", collector);
-    if (!smap_equal(&tunnel, &m->output_tunnel)) {
-        ovsrec_mirror_set_output_tunnel(m, &tunnel);
+    if (!smap_equal(tunnel, &m->output_tunnel)) {
+        ovsrec_mirror_set_output_tunnel(m, tunnel);
     }
     if (!mirror_rules_equal(m, rules)) {
         mirror_set_rules(ctx, m, rules);
     }
-    smap_destroy(&tunnel);
     return m;
 }
 
-/* Returns the address to which session 's' sends its copies, or NULL with
- * a reason in '*reason'. */
-static const char *
-session_collector(const struct tmrec_mirror_session *s, char **reason)
+/* Computes into 'tunnel' how session 's' of local interface 'vif' sends its
+ * copies, given the local interfaces 'vifs' (see mirrord_delivery()).
+ * Returns NULL, or a malloc()'d reason it cannot. */
+static char *
+session_delivery(const struct tmrec_mirror_session *s,
+                 const struct local_vif *vif, const struct shash *vifs,
+                 struct smap *tunnel)
 {
-    const struct tmrec_mirror_target *t = s->target;
+    const struct local_vif *target_vif = NULL;
+    struct mirrord_endpoint source = { vif->br, vif->iface };
+    struct mirrord_endpoint target = { NULL, NULL };
 
-    *reason = NULL;
-    if (t->network_interface) {
-        if (t->network_interface->primary_address) {
-            return t->network_interface->primary_address;
-        }
-        *reason = xasprintf("target interface %s has no address",
-                            t->network_interface->interface_id);
-    } else if (t->load_balancer && t->load_balancer->n_addresses) {
-        /* XXX: one collector of the fleet, not yet a per-flow choice. */
-        return t->load_balancer->addresses[0];
-    } else {
-        *reason = xasprintf("target %s has no collector address (type %s "
-                            "is not supported yet)", t->target_id, t->type);
+    if (s->target && s->target->network_interface) {
+        target_vif = shash_find_data(
+            vifs, s->target->network_interface->interface_id);
     }
-    return NULL;
+    if (target_vif) {
+        target = (struct mirrord_endpoint) { target_vif->br,
+                                             target_vif->iface };
+    }
+    return mirrord_delivery(s, &source, &target, tunnel);
 }
 
 /* Writes 'status' and 'reason' (which may be NULL) to session 's', and this
@@ -541,8 +534,8 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
 
         for (size_t i = 0; i < ni->n_sessions; i++) {
             const struct tmrec_mirror_session *s = ni->sessions[i];
+            struct smap tunnel = SMAP_INITIALIZER(&tunnel);
             struct mirrord_rules rules;
-            const char *collector;
             char *error;
 
             if (!vif) {
@@ -557,7 +550,7 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
             summary->n_sessions++;
 
             m = shash_find_and_delete(&mirrors, s->session_id);
-            collector = session_collector(s, &error);
+            error = session_delivery(s, vif, vifs, &tunnel);
             mirrord_rules_init(&rules);
             if (!error) {
                 error = mirrord_rules_from_filter(s->filter, global, &rules);
@@ -570,13 +563,14 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
                 free(error);
             } else {
                 if (ctx->ovs_txn) {
-                    m = apply_session(ctx, m, s, vif, collector, &rules,
+                    m = apply_session(ctx, m, s, vif, &tunnel, &rules,
                                       &vxlan_ports);
                 }
                 report_session(ctx, s, m, summary);
                 collect_hits(s, m, &hits);
             }
             mirrord_rules_destroy(&rules);
+            smap_destroy(&tunnel);
         }
     }
 

@@ -1,0 +1,166 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include <config.h>
+
+#include "mirrord/delivery.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ovsdb-schema/traffic-mirror-idl.h"
+#include "smap.h"
+#include "svec.h"
+#include "util.h"
+#include "vswitch-idl.h"
+
+/* Returns true if 's' is an Ethernet address in the usual
+ * xx:xx:xx:xx:xx:xx form. */
+static bool
+is_mac(const char *s)
+{
+    unsigned int b[6];
+    int n = 0;
+
+    return (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%n",
+                   &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &n) == 6
+            && n == 17 && !s[n]);
+}
+
+/* Returns the MAC address of the VM behind 'iface': its
+ * external_ids:attached-mac (set by libvirt, OpenStack and our lab), or
+ * else the MAC the interface itself uses, or NULL if neither is valid. */
+const char *
+mirrord_iface_mac(const struct ovsrec_interface *iface)
+{
+    const char *mac = smap_get(&iface->external_ids, "attached-mac");
+
+    if (mac && is_mac(mac)) {
+        return mac;
+    }
+    mac = iface->mac_in_use;
+    return mac && is_mac(mac) ? mac : NULL;
+}
+
+/* Returns true if 'address' is an IPv6 address, false for anything else. */
+static bool
+is_ipv6(const char *address)
+{
+    struct in6_addr in6;
+
+    return inet_pton(AF_INET6, address, &in6) == 1;
+}
+
+/* Returns the first address in 'iface''s external_ids:ip-addresses (primary
+ * first) of the same family as 'remote', or NULL.  The caller must free the
+ * result. */
+static char *
+iface_address_like(const struct ovsrec_interface *iface, const char *remote)
+{
+    struct svec addresses = SVEC_EMPTY_INITIALIZER;
+    char *found = NULL;
+    const char *a;
+    size_t i;
+
+    svec_parse_words(&addresses,
+                     smap_get_def(&iface->external_ids, "ip-addresses", ""));
+    SVEC_FOR_EACH (i, a, &addresses) {
+        if (is_ipv6(a) == is_ipv6(remote)) {
+            found = xstrdup(a);
+            break;
+        }
+    }
+    svec_destroy(&addresses);
+    return found;
+}
+
+/* Fills 'tunnel' for copies from 'source' delivered straight to the port of
+ * 'target' on the same bridge, towards 'remote_ip'.  Returns NULL, or the
+ * reason the copies cannot be delivered. */
+static char *
+direct_delivery(const struct mirrord_endpoint *source,
+                const struct mirrord_endpoint *target, const char *remote_ip,
+                struct smap *tunnel)
+{
+    const char *remote_mac = smap_get(&target->iface->external_ids,
+                                      "attached-mac");
+    const char *local_mac = mirrord_iface_mac(source->iface);
+    char *local_ip;
+
+    /* The host-side MAC of a tap or veth would not reach the VM's stack. */
+    if (!remote_mac || !is_mac(remote_mac)) {
+        return xasprintf("target interface %s has no valid "
+                         "external_ids:attached-mac", target->iface->name);
+    }
+    if (!local_mac) {
+        return xasprintf("source interface %s has no MAC address",
+                         source->iface->name);
+    }
+    local_ip = iface_address_like(source->iface, remote_ip);
+    if (!local_ip) {
+        return xasprintf("source interface %s has no %s address to send "
+                         "copies from", source->iface->name,
+                         is_ipv6(remote_ip) ? "IPv6" : "IPv4");
+    }
+    smap_add(tunnel, "local_ip", local_ip);
+    free(local_ip);
+    smap_add(tunnel, "local_mac", local_mac);
+    smap_add(tunnel, "remote_mac", remote_mac);
+    smap_add(tunnel, "egress_port", target->iface->name);
+    return NULL;
+}
+
+/* Computes the "output_tunnel" settings of session 's', whose source is the
+ * local interface 'source', into 'tunnel' (which must be empty).  'target'
+ * is the target's interface if it is local (its 'iface' is NULL
+ * otherwise).  Returns NULL if successful, otherwise a malloc()'d reason
+ * why the session cannot send copies, for its status. */
+char *
+mirrord_delivery(const struct tmrec_mirror_session *s,
+                 const struct mirrord_endpoint *source,
+                 const struct mirrord_endpoint *target, struct smap *tunnel)
+{
+    const struct tmrec_mirror_target *t = s->target;
+    const char *remote_ip;
+
+    if (!t) {
+        return xstrdup("the session has no target");
+    }
+    if (t->network_interface) {
+        remote_ip = t->network_interface->primary_address;
+        if (!remote_ip) {
+            return xasprintf("target interface %s has no address",
+                             t->network_interface->interface_id);
+        }
+    } else if (t->load_balancer && t->load_balancer->n_addresses) {
+        /* XXX: one collector of the fleet, not yet a per-flow choice. */
+        remote_ip = t->load_balancer->addresses[0];
+    } else {
+        return xasprintf("target %s has no collector address (type %s "
+                         "is not supported yet)", t->target_id, t->type);
+    }
+
+    smap_add_format(tunnel, "key", "%"PRId64, s->virtual_network_id);
+    smap_add(tunnel, "remote_ip", remote_ip);
+    if (target->iface) {
+        if (target->iface == source->iface) {
+            return xstrdup("an interface cannot be its own target");
+        }
+        if (target->br == source->br) {
+            return direct_delivery(source, target, remote_ip, tunnel);
+        }
+    }
+    return NULL;
+}
