@@ -20,7 +20,8 @@ TESTSUITE_AT = \
 	tests/mirrorctl.at \
 	tests/mirror-api.at \
 	tests/system-mirrord.at \
-	tests/system-mirrord-direct.at
+	tests/system-mirrord-direct.at \
+	tests/system-mirrord-restart.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 TESTSUITE = $(builddir)/tests/testsuite
 AUTOM4TE = autom4te

@@ -235,3 +235,22 @@ lab_lengths () {
     tcpdump -r "$_f" -nn -e "$@" 2>/dev/null \
         | sed -n 's/^[^,]*, ethertype [^,]*, length \([0-9][0-9]*\): .*$/\1/p'
 }
+
+# lab_start_vswitchd: starts ovs-vswitchd again (after lab_kill_daemon
+# ovs-vswitchd) in the "host" namespace, and restores what the lab's
+# underlay needs from it: br-phy's address (its tap device went away with
+# the daemon), the route to the collector and the collector's MAC.
+lab_start_vswitchd () {
+    lab_exec host ovs-vswitchd --detach --no-chdir --pidfile --log-file \
+        -vvconn -vofproto_dpif -vunixctl || return 1
+    lab_wait "br-phy" "lab_exec host ip link show br-phy >/dev/null 2>&1" \
+        || return 1
+    lab_exec host ip addr replace "$LAB_UNDERLAY_HOST/24" dev br-phy \
+        || return 1
+    lab_exec host ip link set br-phy up || return 1
+    lab_wait "tunnel route" \
+        "ovs-appctl ovs/route/show | grep -q '172.31.0.0/24 dev br-phy'" \
+        || return 1
+    ovs-appctl tnl/arp/set br-phy "$LAB_UNDERLAY_COLL" "$LAB_COLL_MAC" \
+        >/dev/null || return 1
+}
