@@ -25,32 +25,11 @@
 
 VLOG_DEFINE_THIS_MODULE(api_audit);
 
-/* Returns true if 'action' changes the database (every action but the
- * Describe ones). */
+/* Returns true if 'action' changes the database. */
 bool
 api_action_is_change(enum tm_action action)
 {
-    switch (action) {
-    case TM_DESCRIBE_TARGETS:
-    case TM_DESCRIBE_FILTERS:
-    case TM_DESCRIBE_FILTER_RULES:
-    case TM_DESCRIBE_SESSIONS:
-    case TM_N_ACTIONS:
-        return false;
-    case TM_CREATE_TARGET:
-    case TM_DELETE_TARGET:
-    case TM_CREATE_FILTER:
-    case TM_DELETE_FILTER:
-    case TM_MODIFY_FILTER_NETWORK_SERVICES:
-    case TM_CREATE_FILTER_RULE:
-    case TM_MODIFY_FILTER_RULE:
-    case TM_DELETE_FILTER_RULE:
-    case TM_CREATE_SESSION:
-    case TM_MODIFY_SESSION:
-    case TM_DELETE_SESSION:
-    default:
-        return true;
-    }
+    return tm_action_is_change(action);
 }
 
 /* Appends 'id' to the comma-separated list in 'ids', if it is nonnull and
@@ -86,6 +65,9 @@ api_audit_log(const char *key_id, const char *request_id,
         add_id(&ids, req->traffic_mirror_filter_id);
         add_id(&ids, req->traffic_mirror_target_id);
         add_id(&ids, req->network_interface_id);
+        for (size_t i = 0; i < req->resource_ids.n; i++) {
+            add_id(&ids, req->resource_ids.names[i]);
+        }
     }
     if (response && response->type == JSON_OBJECT) {
         /* The created or changed resource: "TrafficMirrorX": {

@@ -91,6 +91,7 @@ enum param_type {
     P_INT,                      /* One integer, into an int64_t member. */
     P_BOOL,                     /* "true" or "false" (DryRun). */
     P_IDS,                      /* "Name.N": list of ids, into 'ids'. */
+    P_SVEC,                     /* "Name.N": list, into a "struct svec". */
     P_SSET,                     /* "Name.N": list, into a "struct sset". */
     P_PORTS,                    /* "Name.FromPort", "Name.ToPort". */
 };
@@ -111,8 +112,8 @@ struct param {
 #define OTHER(NAME, TYPE, MEMBER) \
     { NAME, TYPE, offsetof(struct tm_request, MEMBER), 0 }
 
-/* The parameters, except Filter.N and TagSpecification.N, which
- * parse_params() handles itself. */
+/* The parameters, except Filter.N, TagSpecification.N and Tag.N, which
+ * parse_param() handles itself. */
 static const struct param params_table[] = {
     STR("NetworkInterfaceId", network_interface_id),
     STR("NetworkLoadBalancerArn", network_load_balancer_arn),
@@ -139,6 +140,7 @@ static const struct param params_table[] = {
     OTHER("TrafficMirrorFilterId", P_IDS, ids),
     OTHER("TrafficMirrorFilterRuleId", P_IDS, ids),
     OTHER("TrafficMirrorSessionId", P_IDS, ids),
+    OTHER("ResourceId", P_SVEC, resource_ids),
     OTHER("RemoveField", P_SSET, remove_fields),
     OTHER("AddNetworkService", P_SSET, add_network_services),
     OTHER("RemoveNetworkService", P_SSET, remove_network_services),
@@ -189,17 +191,55 @@ struct query_filter {
     struct svec values;
 };
 
-/* One TagSpecification.N.Tag.M. */
+/* One TagSpecification.N.Tag.M or Tag.N. */
 struct query_tag {
-    char *key;
-    char *value;
+    char *key;                  /* Key, or NULL if not given. */
+    char *value;                /* Value, or NULL if not given. */
 };
 
 /* Collected Filter.N and TagSpecification.N parameters. */
 struct query_lists {
     struct shash filters;       /* "N" -> struct query_filter. */
     struct shash tags;          /* "N.M" -> struct query_tag. */
+    struct shash plain_tags;    /* Tag.N: "N" -> struct query_tag. */
 };
+
+/* Stores 'value' as the Key or Value ('what' is ".Key" or ".Value") of the
+ * tag named 'key' in 'tags', creating it if needed. */
+static void
+put_tag(struct shash *tags, const char *key, const char *what,
+        const char *value)
+{
+    struct query_tag *tag = shash_find_data(tags, key);
+    char **member;
+
+    if (!tag) {
+        tag = xzalloc(sizeof *tag);
+        shash_add(tags, key, tag);
+    }
+    member = !strcmp(what, ".Key") ? &tag->key : &tag->value;
+    free(*member);
+    *member = xstrdup(value);
+}
+
+/* Parses Tag.N.Key or Tag.N.Value ('rest' is after "Tag."). */
+static struct tm_error *
+parse_plain_tag(const char *name, const char *rest, const char *value,
+                struct query_lists *lists)
+{
+    size_t n_len = strcspn(rest, ".");
+    const char *what = rest + n_len;
+
+    if (!is_index(rest, n_len)
+        || (strcmp(what, ".Key") && strcmp(what, ".Value"))) {
+        return tm_error_create("UnknownParameter", "The parameter %s is not "
+                               "recognized", name);
+    }
+    char *key = xmemdup0(rest, n_len);
+    put_tag(&lists->plain_tags, key, what, value);
+    free(key);
+    return NULL;
+}
 
 /* Parses Filter.N.Name or Filter.N.Value.M ('rest' is after "Filter."). */
 static struct tm_error *
@@ -257,22 +297,14 @@ parse_tag_spec(const char *name, const char *rest, const char *value,
         const char *m = field + 4;
         size_t m_len = strcspn(m, ".");
         const char *what = m + m_len;
-        struct query_tag *tag;
 
         if (!is_index(m, m_len)
             || (strcmp(what, ".Key") && strcmp(what, ".Value"))) {
             goto unknown;
         }
         char *key = xasprintf("%.*s.%.*s", (int) n_len, rest, (int) m_len, m);
-        tag = shash_find_data(&lists->tags, key);
-        if (!tag) {
-            tag = xzalloc(sizeof *tag);
-            shash_add(&lists->tags, key, tag);
-        }
+        put_tag(&lists->tags, key, what, value);
         free(key);
-        char **member = !strcmp(what, ".Key") ? &tag->key : &tag->value;
-        free(*member);
-        *member = xstrdup(value);
         return NULL;
     }
 
@@ -292,13 +324,16 @@ parse_param(const char *name, const char *value, struct tm_request *req,
         return parse_filter(name, name + 7, value, lists);
     } else if (!strncmp(name, "TagSpecification.", 17)) {
         return parse_tag_spec(name, name + 17, value, req, lists);
+    } else if (!strncmp(name, "Tag.", 4)) {
+        return parse_plain_tag(name, name + 4, value, lists);
     }
 
     const char *dot = strchr(name, '.');
     size_t base_len = dot ? dot - name : strlen(name);
     for (size_t i = 0; i < ARRAY_SIZE(params_table); i++) {
         const struct param *p = &params_table[i];
-        bool is_list = p->type == P_IDS || p->type == P_SSET;
+        bool is_list = (p->type == P_IDS || p->type == P_SSET
+                        || p->type == P_SVEC);
 
         if (strlen(p->name) != base_len || strncmp(p->name, name, base_len)
             || (is_list != (dot && is_index(dot + 1, strlen(dot + 1))))
@@ -328,6 +363,9 @@ parse_param(const char *name, const char *value, struct tm_request *req,
         case P_SSET:
             sset_add((struct sset *) (base + p->offset), value);
             return NULL;
+        case P_SVEC:
+            svec_add((struct svec *) (base + p->offset), value);
+            return NULL;
         case P_PORTS: {
             struct tm_port_range *range
                 = (struct tm_port_range *) (base + p->offset);
@@ -348,6 +386,21 @@ parse_param(const char *name, const char *value, struct tm_request *req,
                            "recognized", name);
 }
 
+/* Frees the struct query_tag values of 'tags' and 'tags' itself. */
+static void
+query_tags_destroy(struct shash *tags)
+{
+    struct shash_node *node;
+
+    SHASH_FOR_EACH (node, tags) {
+        struct query_tag *tag = node->data;
+        free(tag->key);
+        free(tag->value);
+        free(tag);
+    }
+    shash_destroy(tags);
+}
+
 /* Frees the contents of 'lists'. */
 static void
 query_lists_destroy(struct query_lists *lists)
@@ -361,13 +414,78 @@ query_lists_destroy(struct query_lists *lists)
         free(f);
     }
     shash_destroy(&lists->filters);
-    SHASH_FOR_EACH (node, &lists->tags) {
-        struct query_tag *tag = node->data;
-        free(tag->key);
-        free(tag->value);
-        free(tag);
+    query_tags_destroy(&lists->tags);
+    query_tags_destroy(&lists->plain_tags);
+}
+
+/* The parameters of each action, space-separated: "Name" is a scalar,
+ * "Name.N" a list (Name.1, Name.2, ...; for Filter, TagSpecification and
+ * Tag, of structures) and "Name.*" a structure (Name.FromPort, ...).
+ * DryRun goes with every action. */
+static const char *const action_params[TM_N_ACTIONS] = {
+    [TM_CREATE_TARGET] = "NetworkInterfaceId NetworkLoadBalancerArn "
+        "GatewayLoadBalancerEndpointId Description TagSpecification.N "
+        "ClientToken",
+    [TM_DELETE_TARGET] = "TrafficMirrorTargetId",
+    [TM_DESCRIBE_TARGETS] = "TrafficMirrorTargetId.N Filter.N MaxResults "
+        "NextToken",
+    [TM_CREATE_FILTER] = "Description TagSpecification.N ClientToken",
+    [TM_DELETE_FILTER] = "TrafficMirrorFilterId",
+    [TM_DESCRIBE_FILTERS] = "TrafficMirrorFilterId.N Filter.N MaxResults "
+        "NextToken",
+    [TM_MODIFY_FILTER_NETWORK_SERVICES] = "TrafficMirrorFilterId "
+        "AddNetworkService.N RemoveNetworkService.N",
+    [TM_CREATE_FILTER_RULE] = "TrafficMirrorFilterId TrafficDirection "
+        "RuleNumber RuleAction DestinationPortRange.* SourcePortRange.* "
+        "Protocol DestinationCidrBlock SourceCidrBlock Description "
+        "TagSpecification.N ClientToken",
+    [TM_MODIFY_FILTER_RULE] = "TrafficMirrorFilterRuleId TrafficDirection "
+        "RuleNumber RuleAction DestinationPortRange.* SourcePortRange.* "
+        "Protocol DestinationCidrBlock SourceCidrBlock Description "
+        "RemoveField.N",
+    [TM_DELETE_FILTER_RULE] = "TrafficMirrorFilterRuleId",
+    [TM_DESCRIBE_FILTER_RULES] = "TrafficMirrorFilterRuleId.N "
+        "TrafficMirrorFilterId Filter.N MaxResults NextToken",
+    [TM_CREATE_SESSION] = "NetworkInterfaceId TrafficMirrorTargetId "
+        "TrafficMirrorFilterId PacketLength SessionNumber VirtualNetworkId "
+        "Description TagSpecification.N ClientToken",
+    [TM_MODIFY_SESSION] = "TrafficMirrorSessionId TrafficMirrorTargetId "
+        "TrafficMirrorFilterId PacketLength SessionNumber VirtualNetworkId "
+        "Description RemoveField.N",
+    [TM_DELETE_SESSION] = "TrafficMirrorSessionId",
+    [TM_DESCRIBE_SESSIONS] = "TrafficMirrorSessionId.N Filter.N MaxResults "
+        "NextToken",
+    [TM_CREATE_TAGS] = "ResourceId.N Tag.N",
+    [TM_DELETE_TAGS] = "ResourceId.N Tag.N",
+    [TM_DESCRIBE_TAGS] = "Filter.N MaxResults NextToken",
+};
+
+/* Returns true if 'action' takes parameter 'name' (as far as its name
+ * goes: parse_param() checks the rest). */
+static bool
+param_is_allowed(enum tm_action action, const char *name)
+{
+    const char *p = action_params[action];
+
+    if (!strcmp(name, "DryRun")) {
+        return true;
     }
-    shash_destroy(&lists->tags);
+    while (p && *p) {
+        size_t len = strcspn(p, " ");
+        size_t base_len = len;
+
+        if (len > 2 && p[len - 2] == '.') {
+            /* "Name.N" or "Name.*": "Name." then anything. */
+            base_len = len - 1;
+            if (!strncmp(name, p, base_len) && name[base_len]) {
+                return true;
+            }
+        } else if (strlen(name) == len && !strncmp(name, p, len)) {
+            return true;
+        }
+        p += len + strspn(p + len, " ");
+    }
+    return false;
 }
 
 /* Parses the request parameters 'params' (decoded names and values) into
@@ -405,11 +523,15 @@ api_query_parse(const struct smap *params, enum tm_action *actionp,
 
     shash_init(&lists.filters);
     shash_init(&lists.tags);
+    shash_init(&lists.plain_tags);
     const struct smap_node **nodes = smap_sort(params);
     for (size_t i = 0; !error && i < smap_count(params); i++) {
         const char *name = nodes[i]->key;
         if (strcmp(name, "Action") && strcmp(name, "Version")) {
-            error = parse_param(name, nodes[i]->value, req, &lists);
+            error = (param_is_allowed(a, name)
+                     ? parse_param(name, nodes[i]->value, req, &lists)
+                     : tm_error_create("UnknownParameter", "The parameter "
+                                       "%s is not recognized", name));
         }
     }
     free(nodes);
@@ -447,6 +569,19 @@ api_query_parse(const struct smap *params, enum tm_action *actionp,
         } else if (!tag->key) {
             error = tm_error_create("MissingParameter", "TagSpecification."
                                     "%s.Key is missing.", node->name);
+        } else {
+            smap_replace(&req->tags, tag->key, tag->value ? tag->value : "");
+        }
+    }
+    SHASH_FOR_EACH (node, &lists.plain_tags) {
+        struct query_tag *tag = node->data;
+        if (error) {
+            break;
+        } else if (!tag->key) {
+            error = tm_error_create("MissingParameter", "Tag.%s.Key is "
+                                    "missing.", node->name);
+        } else if (!tag->value) {
+            sset_add(&req->tag_keys, tag->key);
         } else {
             smap_replace(&req->tags, tag->key, tag->value ? tag->value : "");
         }

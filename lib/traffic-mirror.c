@@ -16,6 +16,7 @@
 #include <config.h>
 
 #include "lib/traffic-mirror.h"
+#include "lib/tm-private.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -37,12 +38,6 @@
 
 /* Number of hexadecimal digits after the prefix of an identifier. */
 #define TM_ID_HEX_DIGITS 17
-
-/* The resource types of TagSpecifications. */
-#define TM_RT_TARGET "traffic-mirror-target"
-#define TM_RT_FILTER "traffic-mirror-filter"
-#define TM_RT_RULE "traffic-mirror-filter-rule"
-#define TM_RT_SESSION "traffic-mirror-session"
 
 /* Names of the actions, indexed by "enum tm_action". */
 static const char *const action_names[TM_N_ACTIONS][2] = {
@@ -77,6 +72,9 @@ static const char *const action_names[TM_N_ACTIONS][2] = {
                            "delete-traffic-mirror-session"},
     [TM_DESCRIBE_SESSIONS] = {"DescribeTrafficMirrorSessions",
                               "describe-traffic-mirror-sessions"},
+    [TM_CREATE_TAGS] = {"CreateTags", "create-tags"},
+    [TM_DELETE_TAGS] = {"DeleteTags", "delete-tags"},
+    [TM_DESCRIBE_TAGS] = {"DescribeTags", "describe-tags"},
 };
 
 /* Returns the EC2 API name of 'action', e.g. "CreateTrafficMirrorTarget". */
@@ -106,6 +104,37 @@ tm_action_from_cli_name(const char *name, enum tm_action *action)
         }
     }
     return false;
+}
+
+/* Returns true if 'action' changes the database (every action but the
+ * Describe ones). */
+bool
+tm_action_is_change(enum tm_action action)
+{
+    switch (action) {
+    case TM_DESCRIBE_TARGETS:
+    case TM_DESCRIBE_FILTERS:
+    case TM_DESCRIBE_FILTER_RULES:
+    case TM_DESCRIBE_SESSIONS:
+    case TM_DESCRIBE_TAGS:
+    case TM_N_ACTIONS:
+        return false;
+    case TM_CREATE_TARGET:
+    case TM_DELETE_TARGET:
+    case TM_CREATE_FILTER:
+    case TM_DELETE_FILTER:
+    case TM_MODIFY_FILTER_NETWORK_SERVICES:
+    case TM_CREATE_FILTER_RULE:
+    case TM_MODIFY_FILTER_RULE:
+    case TM_DELETE_FILTER_RULE:
+    case TM_CREATE_SESSION:
+    case TM_MODIFY_SESSION:
+    case TM_DELETE_SESSION:
+    case TM_CREATE_TAGS:
+    case TM_DELETE_TAGS:
+    default:
+        return true;
+    }
 }
 
 /* Returns a new error with AWS error code 'code' and a message formatted
@@ -143,6 +172,8 @@ tm_request_init(struct tm_request *req)
     sset_init(&req->remove_fields);
     sset_init(&req->add_network_services);
     sset_init(&req->remove_network_services);
+    svec_init(&req->resource_ids);
+    sset_init(&req->tag_keys);
     svec_init(&req->ids);
 }
 
@@ -169,6 +200,8 @@ tm_request_destroy(struct tm_request *req)
     sset_destroy(&req->remove_fields);
     sset_destroy(&req->add_network_services);
     sset_destroy(&req->remove_network_services);
+    svec_destroy(&req->resource_ids);
+    sset_destroy(&req->tag_keys);
     svec_destroy(&req->ids);
     for (size_t i = 0; i < req->n_filters; i++) {
         free(req->filters[i].name);
@@ -314,8 +347,8 @@ find_interface(struct ovsdb_idl *idl, const char *id)
 }
 
 /* Returns the target whose target_id is 'id', or NULL. */
-static const struct tmrec_mirror_target *
-find_target(struct ovsdb_idl *idl, const char *id)
+const struct tmrec_mirror_target *
+tm_find_target(struct ovsdb_idl *idl, const char *id)
 {
     const struct tmrec_mirror_target *t;
 
@@ -328,8 +361,8 @@ find_target(struct ovsdb_idl *idl, const char *id)
 }
 
 /* Returns the filter whose filter_id is 'id', or NULL. */
-static const struct tmrec_mirror_filter *
-find_filter(struct ovsdb_idl *idl, const char *id)
+const struct tmrec_mirror_filter *
+tm_find_filter(struct ovsdb_idl *idl, const char *id)
 {
     const struct tmrec_mirror_filter *f;
 
@@ -342,8 +375,8 @@ find_filter(struct ovsdb_idl *idl, const char *id)
 }
 
 /* Returns the filter rule whose rule_id is 'id', or NULL. */
-static const struct tmrec_mirror_filter_rule *
-find_rule(struct ovsdb_idl *idl, const char *id)
+const struct tmrec_mirror_filter_rule *
+tm_find_rule(struct ovsdb_idl *idl, const char *id)
 {
     const struct tmrec_mirror_filter_rule *r;
 
@@ -356,8 +389,8 @@ find_rule(struct ovsdb_idl *idl, const char *id)
 }
 
 /* Returns the session whose session_id is 'id', or NULL. */
-static const struct tmrec_mirror_session *
-find_session(struct ovsdb_idl *idl, const char *id)
+const struct tmrec_mirror_session *
+tm_find_session(struct ovsdb_idl *idl, const char *id)
 {
     const struct tmrec_mirror_session *s;
 
@@ -373,8 +406,8 @@ find_session(struct ovsdb_idl *idl, const char *id)
 static bool
 id_in_use(struct ovsdb_idl *idl, const char *id)
 {
-    return find_target(idl, id) || find_filter(idl, id)
-           || find_rule(idl, id) || find_session(idl, id);
+    return tm_find_target(idl, id) || tm_find_filter(idl, id)
+           || tm_find_rule(idl, id) || tm_find_session(idl, id);
 }
 
 /* Returns a new identifier with 'prefix' that no row uses yet. */
@@ -422,29 +455,23 @@ target_of_interface(struct ovsdb_idl *idl,
 /* ------------------------------------------------------------------ */
 /* Checks of identifiers given in a request. */
 
-/* The AWS error code prefix and the identifier prefix of each resource. */
-struct id_kind {
-    const char *code;           /* e.g. "InvalidTrafficMirrorSessionId". */
-    const char *prefix;         /* e.g. "tms". */
-    const char *param;          /* e.g. "TrafficMirrorSessionId". */
-};
-
-static const struct id_kind TARGET_KIND = {
+/* The kinds of identifiers (see lib/tm-private.h). */
+const struct tm_id_kind TM_TARGET_KIND = {
     "InvalidTrafficMirrorTargetId", "tmt", "TrafficMirrorTargetId"
 };
-static const struct id_kind FILTER_KIND = {
+const struct tm_id_kind TM_FILTER_KIND = {
     "InvalidTrafficMirrorFilterId", "tmf", "TrafficMirrorFilterId"
 };
-static const struct id_kind RULE_KIND = {
+const struct tm_id_kind TM_RULE_KIND = {
     "InvalidTrafficMirrorFilterRuleId", "tmfr", "TrafficMirrorFilterRuleId"
 };
-static const struct id_kind SESSION_KIND = {
+const struct tm_id_kind TM_SESSION_KIND = {
     "InvalidTrafficMirrorSessionId", "tms", "TrafficMirrorSessionId"
 };
 
 /* Returns a MissingParameter error for 'param'. */
-static struct tm_error *
-missing(const char *param)
+struct tm_error *
+tm_missing(const char *param)
 {
     return tm_error_create("MissingParameter",
                            "The request must contain the parameter %s.",
@@ -454,10 +481,10 @@ missing(const char *param)
 /* Checks 'id' against 'kind': a MissingParameter error if it is NULL, an
  * InvalidParameterValue error if it is malformed, else NULL. */
 static struct tm_error *
-check_id_syntax(const struct id_kind *kind, const char *id)
+check_id_syntax(const struct tm_id_kind *kind, const char *id)
 {
     if (!id) {
-        return missing(kind->param);
+        return tm_missing(kind->param);
     }
     if (!tm_id_is_valid(id, kind->prefix)) {
         return tm_error_create("InvalidParameterValue",
@@ -470,8 +497,8 @@ check_id_syntax(const struct id_kind *kind, const char *id)
 }
 
 /* Returns the "<code>.NotFound" error of 'kind' for 'id'. */
-static struct tm_error *
-not_found(const struct id_kind *kind, const char *id)
+struct tm_error *
+tm_not_found(const struct tm_id_kind *kind, const char *id)
 {
     char *code = xasprintf("%s.NotFound", kind->code);
     struct tm_error *error = tm_error_create(
@@ -486,7 +513,7 @@ lookup_interface(struct ovsdb_idl *idl, const char *id,
                  const struct tmrec_network_interface **nip)
 {
     if (!id) {
-        return missing("NetworkInterfaceId");
+        return tm_missing("NetworkInterfaceId");
     }
     *nip = find_interface(idl, id);
     if (!*nip) {
@@ -502,11 +529,11 @@ static struct tm_error *
 lookup_target(struct ovsdb_idl *idl, const char *id,
               const struct tmrec_mirror_target **tp)
 {
-    struct tm_error *error = check_id_syntax(&TARGET_KIND, id);
+    struct tm_error *error = check_id_syntax(&TM_TARGET_KIND, id);
     if (!error) {
-        *tp = find_target(idl, id);
+        *tp = tm_find_target(idl, id);
         if (!*tp) {
-            error = not_found(&TARGET_KIND, id);
+            error = tm_not_found(&TM_TARGET_KIND, id);
         }
     }
     return error;
@@ -517,11 +544,11 @@ static struct tm_error *
 lookup_filter(struct ovsdb_idl *idl, const char *id,
               const struct tmrec_mirror_filter **fp)
 {
-    struct tm_error *error = check_id_syntax(&FILTER_KIND, id);
+    struct tm_error *error = check_id_syntax(&TM_FILTER_KIND, id);
     if (!error) {
-        *fp = find_filter(idl, id);
+        *fp = tm_find_filter(idl, id);
         if (!*fp) {
-            error = not_found(&FILTER_KIND, id);
+            error = tm_not_found(&TM_FILTER_KIND, id);
         }
     }
     return error;
@@ -532,11 +559,11 @@ static struct tm_error *
 lookup_rule(struct ovsdb_idl *idl, const char *id,
             const struct tmrec_mirror_filter_rule **rp)
 {
-    struct tm_error *error = check_id_syntax(&RULE_KIND, id);
+    struct tm_error *error = check_id_syntax(&TM_RULE_KIND, id);
     if (!error) {
-        *rp = find_rule(idl, id);
+        *rp = tm_find_rule(idl, id);
         if (!*rp || !(*rp)->filter) {
-            error = not_found(&RULE_KIND, id);
+            error = tm_not_found(&TM_RULE_KIND, id);
         }
     }
     return error;
@@ -547,11 +574,11 @@ static struct tm_error *
 lookup_session(struct ovsdb_idl *idl, const char *id,
                const struct tmrec_mirror_session **sp)
 {
-    struct tm_error *error = check_id_syntax(&SESSION_KIND, id);
+    struct tm_error *error = check_id_syntax(&TM_SESSION_KIND, id);
     if (!error) {
-        *sp = find_session(idl, id);
+        *sp = tm_find_session(idl, id);
         if (!*sp) {
-            error = not_found(&SESSION_KIND, id);
+            error = tm_not_found(&TM_SESSION_KIND, id);
         }
     }
     return error;
@@ -561,8 +588,8 @@ lookup_session(struct ovsdb_idl *idl, const char *id,
 /* Checks of other fields. */
 
 /* Returns an InvalidParameterValue error unless 'min' <= 'value' <= 'max'. */
-static struct tm_error *
-check_range(const char *param, int64_t value, int64_t min, int64_t max)
+struct tm_error *
+tm_check_range(const char *param, int64_t value, int64_t min, int64_t max)
 {
     if (value < min || value > max) {
         return tm_error_create("InvalidParameterValue",
@@ -589,19 +616,28 @@ check_description(const struct tm_request *req)
 static struct tm_error *
 check_tags(const struct tm_request *req, const char *rt)
 {
-    struct smap_node *node;
-
     if (req->tag_resource_type && strcmp(req->tag_resource_type, rt)) {
         return tm_error_create("InvalidParameterValue",
                                "'%s' is not a valid taggable resource type "
                                "for this operation (expected '%s').",
                                req->tag_resource_type, rt);
     }
-    if (smap_count(&req->tags) > 50) {
+    return tm_check_tag_set(&req->tags);
+}
+
+/* Checks that 'tags' are valid tags for one resource: at most 50, keys of 1
+ * to 128 characters that do not start with "aws:", values of at most 256
+ * characters. */
+struct tm_error *
+tm_check_tag_set(const struct smap *tags)
+{
+    struct smap_node *node;
+
+    if (smap_count(tags) > TM_MAX_TAGS) {
         return tm_error_create("TagLimitExceeded",
                                "A resource can have at most 50 tags.");
     }
-    SMAP_FOR_EACH (node, &req->tags) {
+    SMAP_FOR_EACH (node, tags) {
         if (!node->key[0] || strlen(node->key) > 128
             || strlen(node->value) > 256) {
             return tm_error_create("InvalidParameterValue",
@@ -619,8 +655,8 @@ check_tags(const struct tm_request *req, const char *rt)
 
 /* Checks the DryRun flag: when it is set, returns the DryRunOperation
  * error that AWS answers to an allowed request. */
-static struct tm_error *
-check_dry_run(const struct tm_request *req)
+struct tm_error *
+tm_check_dry_run(const struct tm_request *req)
 {
     if (req->dry_run) {
         return tm_error_create("DryRunOperation",
@@ -973,231 +1009,6 @@ create_response(const char *name, struct json *resource,
 }
 
 /* ------------------------------------------------------------------ */
-/* Describe actions: Filters, ids and paging. */
-
-/* A resource for a Describe action: its identifier and JSON form. */
-struct described {
-    const char *id;             /* Identifier, e.g. "tms-...". */
-    struct json *json;          /* TrafficMirror... object. */
-};
-
-/* Returns true if 'value' is one of 'values'. */
-static bool
-value_matches(const struct svec *values, const char *value)
-{
-    const char *v;
-    size_t i;
-
-    if (!value) {
-        return false;
-    }
-    SVEC_FOR_EACH (i, v, values) {
-        if (!strcmp(v, value)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Returns true if 'filter' matches the tags of a resource, for the filter
- * names "tag:KEY" and "tag-key"; sets '*handled' if 'filter' is a tag
- * filter. */
-static bool
-tag_filter_matches(const struct tm_filter *filter, const struct smap *tags,
-                   bool *handled)
-{
-    struct smap_node *node;
-
-    *handled = true;
-    if (!strncmp(filter->name, "tag:", 4)) {
-        return value_matches(&filter->values,
-                             smap_get(tags, filter->name + 4));
-    } else if (!strcmp(filter->name, "tag-key")) {
-        SMAP_FOR_EACH (node, tags) {
-            if (value_matches(&filter->values, node->key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-    *handled = false;
-    return false;
-}
-
-/* Returns the string form of a JSON scalar member 'name' of 'obj', or NULL.
- * The caller frees it. */
-static char *
-json_member_string(const struct json *obj, const char *name)
-{
-    const struct json *m = shash_find_data(json_object(obj), name);
-
-    if (!m) {
-        return NULL;
-    } else if (m->type == JSON_STRING) {
-        return xstrdup(m->string);
-    } else if (m->type == JSON_INTEGER) {
-        return xasprintf("%lld", m->integer);
-    }
-    return NULL;
-}
-
-/* A Describe filter name and the member of the JSON form it tests. */
-struct filter_name {
-    const char *name;           /* Filters Name, e.g. "description". */
-    const char *member;         /* JSON member, e.g. "Description". */
-};
-
-/* Checks that every entry of 'req''s Filters is one of the 'n' names in
- * 'names' or a tag filter. */
-static struct tm_error *
-check_filter_names(const struct tm_request *req,
-                   const struct filter_name *names, size_t n)
-{
-    for (size_t i = 0; i < req->n_filters; i++) {
-        const char *name = req->filters[i].name;
-        bool ok = !strncmp(name, "tag:", 4) || !strcmp(name, "tag-key");
-
-        for (size_t k = 0; !ok && k < n; k++) {
-            ok = !strcmp(name, names[k].name);
-        }
-        if (!ok) {
-            return tm_error_create("InvalidParameterValue",
-                                   "The filter '%s' is invalid", name);
-        }
-    }
-    return NULL;
-}
-
-/* Returns true if the resource 'json' with 'tags' matches every Filters
- * entry of 'req'. */
-static bool
-filters_match(const struct tm_request *req, const struct filter_name *names,
-              size_t n, const struct json *json, const struct smap *tags)
-{
-    for (size_t i = 0; i < req->n_filters; i++) {
-        const struct tm_filter *f = &req->filters[i];
-        bool handled, match;
-
-        match = tag_filter_matches(f, tags, &handled);
-        if (!handled) {
-            for (size_t k = 0; k < n; k++) {
-                if (!strcmp(f->name, names[k].name)) {
-                    char *value = json_member_string(json, names[k].member);
-                    match = value_matches(&f->values, value);
-                    free(value);
-                    break;
-                }
-            }
-        }
-        if (!match) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Compares two described resources by identifier, for qsort(). */
-static int
-compare_described(const void *a_, const void *b_)
-{
-    const struct described *a = a_, *b = b_;
-    return strcmp(a->id, b->id);
-}
-
-/* Checks MaxResults and NextToken of 'req' and that it does not give both
- * MaxResults and identifiers. */
-static struct tm_error *
-check_paging(const struct tm_request *req)
-{
-    if (req->has_max_results) {
-        if (req->ids.n) {
-            return tm_error_create("InvalidParameterCombination",
-                                   "The parameter MaxResults cannot be used "
-                                   "with the parameter for identifiers.");
-        }
-        return check_range("MaxResults", req->max_results, 5, 1000);
-    }
-    return NULL;
-}
-
-/* Builds the response of a Describe action from the 'n' resources in
- * 'all' (which it frees, with the JSON of the resources it leaves out):
- * member 'list_name' holds, in identifier order, those that 'req''s
- * identifiers ask for, starting at its NextToken and at most MaxResults of
- * them; "NextToken" is there when more remain.  'kind' names the resource
- * for the errors: an identifier that does not exist is reported as
- * <code>.NotFound. */
-static struct tm_error *
-describe_response(const struct tm_request *req, const struct id_kind *kind,
-                  const char *list_name, struct described *all, size_t n,
-                  struct json **responsep)
-{
-    struct json *list = json_array_create_empty();
-    struct tm_error *error = NULL;
-    size_t max = req->has_max_results ? req->max_results : SIZE_MAX;
-    const char *id;
-    size_t i, n_out = 0;
-    char *next = NULL;
-
-    qsort(all, n, sizeof *all, compare_described);
-
-    SVEC_FOR_EACH (i, id, &req->ids) {
-        bool found = false;
-        for (size_t k = 0; k < n; k++) {
-            found = found || !strcmp(all[k].id, id);
-        }
-        if (!found) {
-            error = not_found(kind, id);
-            goto exit;
-        }
-    }
-    if (req->next_token) {
-        bool found = false;
-        for (size_t k = 0; k < n; k++) {
-            found = found || !strcmp(all[k].id, req->next_token);
-        }
-        if (!found) {
-            error = tm_error_create("InvalidNextToken",
-                                    "The token '%s' is invalid.",
-                                    req->next_token);
-            goto exit;
-        }
-    }
-
-    for (size_t k = 0; k < n; k++) {
-        if ((req->ids.n && !value_matches(&req->ids, all[k].id))
-            || (req->next_token && strcmp(all[k].id, req->next_token) < 0)
-            || !all[k].json) {
-            continue;
-        }
-        if (n_out >= max) {
-            next = xstrdup(all[k].id);
-            break;
-        }
-        json_array_add(list, all[k].json);
-        all[k].json = NULL;
-        n_out++;
-    }
-
-exit:
-    for (size_t k = 0; k < n; k++) {
-        json_destroy(all[k].json);
-    }
-    free(all);
-    if (error) {
-        json_destroy(list);
-        free(next);
-        return error;
-    }
-    *responsep = response_1(list_name, list);
-    if (next) {
-        json_object_put_string(*responsep, "NextToken", next);
-        free(next);
-    }
-    return NULL;
-}
-
-/* ------------------------------------------------------------------ */
 /* Targets. */
 
 /* CreateTrafficMirrorTarget. */
@@ -1234,7 +1045,7 @@ create_target(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         return error;
     }
     if (existing) {
-        t = find_target(idl, existing);
+        t = tm_find_target(idl, existing);
         if (t) {
             *responsep = create_response("TrafficMirrorTarget",
                                          target_to_json(t), req);
@@ -1300,7 +1111,7 @@ create_target(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
                                "The maximum number of traffic mirror "
                                "targets has been reached.");
     }
-    error = check_dry_run(req);
+    error = tm_check_dry_run(req);
     if (error) {
         return error;
     }
@@ -1380,7 +1191,7 @@ delete_target(struct ovsdb_idl *idl, const struct tm_request *req,
                                "the traffic mirror session '%s'.",
                                t->target_id, s->session_id);
     }
-    error = check_dry_run(req);
+    error = tm_check_dry_run(req);
     if (error) {
         return error;
     }
@@ -1391,7 +1202,7 @@ delete_target(struct ovsdb_idl *idl, const struct tm_request *req,
 }
 
 /* Filters names of DescribeTrafficMirrorTargets. */
-static const struct filter_name target_filters[] = {
+static const struct tm_filter_name target_filters[] = {
     {"description", "Description"},
     {"network-interface-id", "NetworkInterfaceId"},
     {"network-load-balancer-arn", "NetworkLoadBalancerArn"},
@@ -1405,14 +1216,14 @@ describe_targets(struct ovsdb_idl *idl, const struct tm_request *req,
                  struct json **responsep)
 {
     const struct tmrec_mirror_target *t;
-    struct described *all;
+    struct tm_described *all;
     struct tm_error *error;
     size_t n = 0;
 
-    error = check_paging(req);
+    error = tm_check_paging(req);
     if (!error) {
-        error = check_filter_names(req, target_filters,
-                                   ARRAY_SIZE(target_filters));
+        error = tm_check_filter_names(req, target_filters,
+                                      ARRAY_SIZE(target_filters));
     }
     if (error) {
         return error;
@@ -1421,16 +1232,16 @@ describe_targets(struct ovsdb_idl *idl, const struct tm_request *req,
                   * sizeof *all);
     TMREC_MIRROR_TARGET_FOR_EACH (t, idl) {
         struct json *json = target_to_json(t);
-        if (!filters_match(req, target_filters, ARRAY_SIZE(target_filters),
-                           json, &t->tags)) {
+        if (!tm_filters_match(req, target_filters,
+                              ARRAY_SIZE(target_filters), json, &t->tags)) {
             json_destroy(json);
             json = NULL;
         }
         all[n].id = t->target_id;
         all[n++].json = json;
     }
-    return describe_response(req, &TARGET_KIND, "TrafficMirrorTargets",
-                             all, n, responsep);
+    return tm_describe_response(req, &TM_TARGET_KIND, "TrafficMirrorTargets",
+                                all, n, responsep);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1457,7 +1268,7 @@ create_filter(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         return error;
     }
     if (existing) {
-        f = find_filter(idl, existing);
+        f = tm_find_filter(idl, existing);
         if (f) {
             *responsep = create_response("TrafficMirrorFilter",
                                          filter_to_json(f), req);
@@ -1470,7 +1281,7 @@ create_filter(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
                                "The maximum number of traffic mirror "
                                "filters has been reached.");
     }
-    error = check_dry_run(req);
+    error = tm_check_dry_run(req);
     if (error) {
         return error;
     }
@@ -1511,7 +1322,7 @@ delete_filter(struct ovsdb_idl *idl, const struct tm_request *req,
                                "the traffic mirror session '%s'.",
                                f->filter_id, s->session_id);
     }
-    error = check_dry_run(req);
+    error = tm_check_dry_run(req);
     if (error) {
         return error;
     }
@@ -1522,7 +1333,7 @@ delete_filter(struct ovsdb_idl *idl, const struct tm_request *req,
 }
 
 /* Filters names of DescribeTrafficMirrorFilters. */
-static const struct filter_name filter_filters[] = {
+static const struct tm_filter_name filter_filters[] = {
     {"description", "Description"},
     {"traffic-mirror-filter-id", "TrafficMirrorFilterId"},
 };
@@ -1533,14 +1344,14 @@ describe_filters(struct ovsdb_idl *idl, const struct tm_request *req,
                  struct json **responsep)
 {
     const struct tmrec_mirror_filter *f;
-    struct described *all;
+    struct tm_described *all;
     struct tm_error *error;
     size_t n = 0;
 
-    error = check_paging(req);
+    error = tm_check_paging(req);
     if (!error) {
-        error = check_filter_names(req, filter_filters,
-                                   ARRAY_SIZE(filter_filters));
+        error = tm_check_filter_names(req, filter_filters,
+                                      ARRAY_SIZE(filter_filters));
     }
     if (error) {
         return error;
@@ -1549,16 +1360,16 @@ describe_filters(struct ovsdb_idl *idl, const struct tm_request *req,
                   * sizeof *all);
     TMREC_MIRROR_FILTER_FOR_EACH (f, idl) {
         struct json *json = filter_to_json(f);
-        if (!filters_match(req, filter_filters, ARRAY_SIZE(filter_filters),
-                           json, &f->tags)) {
+        if (!tm_filters_match(req, filter_filters,
+                              ARRAY_SIZE(filter_filters), json, &f->tags)) {
             json_destroy(json);
             json = NULL;
         }
         all[n].id = f->filter_id;
         all[n++].json = json;
     }
-    return describe_response(req, &FILTER_KIND, "TrafficMirrorFilters",
-                             all, n, responsep);
+    return tm_describe_response(req, &TM_FILTER_KIND, "TrafficMirrorFilters",
+                                all, n, responsep);
 }
 
 /* Checks that every network service in 'services' is "amazon-dns". */
@@ -1596,7 +1407,7 @@ modify_filter_network_services(struct ovsdb_idl *idl,
         error = check_network_services(&req->remove_network_services);
     }
     if (!error) {
-        error = check_dry_run(req);
+        error = tm_check_dry_run(req);
     }
     if (error) {
         return error;
@@ -1675,9 +1486,9 @@ check_port_range(const char *param, const struct tm_port_range *range)
     if (!range->set) {
         return NULL;
     }
-    error = check_range(param, range->from, 0, 65535);
+    error = tm_check_range(param, range->from, 0, 65535);
     if (!error) {
-        error = check_range(param, range->to, 0, 65535);
+        error = tm_check_range(param, range->to, 0, 65535);
     }
     if (!error && range->from > range->to) {
         error = tm_error_create("InvalidParameterValue",
@@ -1710,9 +1521,9 @@ check_rule_fields(struct ovsdb_idl *idl, const struct tmrec_mirror_filter *f,
                                "The RuleAction '%s' is invalid: it must be "
                                "'accept' or 'reject'.", rf->action);
     }
-    error = check_range("RuleNumber", rf->number, 1, 32766);
+    error = tm_check_range("RuleNumber", rf->number, 1, 32766);
     if (!error && rf->has_protocol) {
-        error = check_range("Protocol", rf->protocol, 0, 255);
+        error = tm_check_range("Protocol", rf->protocol, 0, 255);
     }
     if (!error) {
         error = tm_check_cidr("SourceCidrBlock", rf->source_cidr, &sfam);
@@ -1883,15 +1694,15 @@ create_filter_rule(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         return error;
     }
     if (!req->traffic_direction) {
-        return missing("TrafficDirection");
+        return tm_missing("TrafficDirection");
     } else if (!req->has_rule_number) {
-        return missing("RuleNumber");
+        return tm_missing("RuleNumber");
     } else if (!req->rule_action) {
-        return missing("RuleAction");
+        return tm_missing("RuleAction");
     } else if (!req->source_cidr_block) {
-        return missing("SourceCidrBlock");
+        return tm_missing("SourceCidrBlock");
     } else if (!req->destination_cidr_block) {
-        return missing("DestinationCidrBlock");
+        return tm_missing("DestinationCidrBlock");
     }
 
     memset(&rf, 0, sizeof rf);
@@ -1915,7 +1726,7 @@ create_filter_rule(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         return error;
     }
     if (existing) {
-        r = find_rule(idl, existing);
+        r = tm_find_rule(idl, existing);
         if (r) {
             *responsep = create_response("TrafficMirrorFilterRule",
                                          rule_to_json(r), req);
@@ -1927,7 +1738,7 @@ create_filter_rule(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         error = check_rule_quota(idl, f, rf.direction, NULL);
     }
     if (!error) {
-        error = check_dry_run(req);
+        error = tm_check_dry_run(req);
     }
     if (error) {
         return error;
@@ -2070,7 +1881,7 @@ modify_filter_rule(struct ovsdb_idl *idl, const struct tm_request *req,
         error = check_rule_quota(idl, f, rf.direction, r);
     }
     if (!error) {
-        error = check_dry_run(req);
+        error = tm_check_dry_run(req);
     }
     if (error) {
         return error;
@@ -2112,7 +1923,7 @@ delete_filter_rule(struct ovsdb_idl *idl, const struct tm_request *req,
 
     error = lookup_rule(idl, req->traffic_mirror_filter_rule_id, &r);
     if (!error) {
-        error = check_dry_run(req);
+        error = tm_check_dry_run(req);
     }
     if (error) {
         return error;
@@ -2125,7 +1936,7 @@ delete_filter_rule(struct ovsdb_idl *idl, const struct tm_request *req,
 }
 
 /* Filters names of DescribeTrafficMirrorFilterRules. */
-static const struct filter_name rule_filters[] = {
+static const struct tm_filter_name rule_filters[] = {
     {"traffic-mirror-filter-rule-id", "TrafficMirrorFilterRuleId"},
     {"traffic-mirror-filter-id", "TrafficMirrorFilterId"},
     {"rule-number", "RuleNumber"},
@@ -2144,7 +1955,7 @@ describe_filter_rules(struct ovsdb_idl *idl, const struct tm_request *req,
 {
     const struct tmrec_mirror_filter_rule *r;
     const struct tmrec_mirror_filter *f = NULL;
-    struct described *all;
+    struct tm_described *all;
     struct tm_error *error;
     size_t n = 0;
 
@@ -2154,10 +1965,10 @@ describe_filter_rules(struct ovsdb_idl *idl, const struct tm_request *req,
             return error;
         }
     }
-    error = check_paging(req);
+    error = tm_check_paging(req);
     if (!error) {
-        error = check_filter_names(req, rule_filters,
-                                   ARRAY_SIZE(rule_filters));
+        error = tm_check_filter_names(req, rule_filters,
+                                      ARRAY_SIZE(rule_filters));
     }
     if (error) {
         return error;
@@ -2172,16 +1983,16 @@ describe_filter_rules(struct ovsdb_idl *idl, const struct tm_request *req,
         }
         json = rule_to_json(r);
         if ((f && r->filter != f)
-            || !filters_match(req, rule_filters, ARRAY_SIZE(rule_filters),
-                              json, &r->tags)) {
+            || !tm_filters_match(req, rule_filters,
+                                 ARRAY_SIZE(rule_filters), json, &r->tags)) {
             json_destroy(json);
             json = NULL;
         }
         all[n].id = r->rule_id;
         all[n++].json = json;
     }
-    return describe_response(req, &RULE_KIND, "TrafficMirrorFilterRules",
-                             all, n, responsep);
+    return tm_describe_response(req, &TM_RULE_KIND, "TrafficMirrorFilterRules",
+                                all, n, responsep);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2220,7 +2031,7 @@ static struct tm_error *
 check_session_number(const struct tmrec_network_interface *ni,
                      const struct tmrec_mirror_session *self, int64_t number)
 {
-    struct tm_error *error = check_range("SessionNumber", number, 1, 32766);
+    struct tm_error *error = tm_check_range("SessionNumber", number, 1, 32766);
 
     if (error) {
         return error;
@@ -2302,14 +2113,14 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         error = lookup_filter(idl, req->traffic_mirror_filter_id, &f);
     }
     if (!error && !req->has_session_number) {
-        error = missing("SessionNumber");
+        error = tm_missing("SessionNumber");
     }
     if (!error && req->has_packet_length) {
-        error = check_range("PacketLength", req->packet_length, 1, 8500);
+        error = tm_check_range("PacketLength", req->packet_length, 1, 8500);
     }
     if (!error && req->has_virtual_network_id) {
-        error = check_range("VirtualNetworkId", req->virtual_network_id, 0,
-                            16777215);
+        error = tm_check_range("VirtualNetworkId", req->virtual_network_id, 0,
+                               16777215);
     }
     if (!error) {
         error = check_description(req);
@@ -2324,7 +2135,7 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         return error;
     }
     if (existing) {
-        s = find_session(idl, existing);
+        s = tm_find_session(idl, existing);
         if (s) {
             *responsep = create_response("TrafficMirrorSession",
                                          session_to_json(s), req);
@@ -2358,7 +2169,7 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
                                "The maximum number of traffic mirror "
                                "sessions has been reached.");
     }
-    error = check_dry_run(req);
+    error = tm_check_dry_run(req);
     if (error) {
         return error;
     }
@@ -2439,11 +2250,11 @@ modify_session(struct ovsdb_idl *idl, const struct tm_request *req,
                                 "mirror session cannot be changed.");
     }
     if (!error && req->has_packet_length) {
-        error = check_range("PacketLength", req->packet_length, 1, 8500);
+        error = tm_check_range("PacketLength", req->packet_length, 1, 8500);
     }
     if (!error && req->has_virtual_network_id) {
-        error = check_range("VirtualNetworkId", req->virtual_network_id, 0,
-                            16777215);
+        error = tm_check_range("VirtualNetworkId", req->virtual_network_id, 0,
+                               16777215);
     }
     if (!error) {
         error = check_description(req);
@@ -2456,7 +2267,7 @@ modify_session(struct ovsdb_idl *idl, const struct tm_request *req,
         error = check_target_sources(idl, t, s->network_interface, s);
     }
     if (!error) {
-        error = check_dry_run(req);
+        error = tm_check_dry_run(req);
     }
     if (error) {
         return error;
@@ -2505,7 +2316,7 @@ delete_session(struct ovsdb_idl *idl, const struct tm_request *req,
 
     error = lookup_session(idl, req->traffic_mirror_session_id, &s);
     if (!error) {
-        error = check_dry_run(req);
+        error = tm_check_dry_run(req);
     }
     if (error) {
         return error;
@@ -2531,7 +2342,7 @@ delete_session(struct ovsdb_idl *idl, const struct tm_request *req,
 }
 
 /* Filters names of DescribeTrafficMirrorSessions. */
-static const struct filter_name session_filters[] = {
+static const struct tm_filter_name session_filters[] = {
     {"description", "Description"},
     {"network-interface-id", "NetworkInterfaceId"},
     {"owner-id", "OwnerId"},
@@ -2549,14 +2360,14 @@ describe_sessions(struct ovsdb_idl *idl, const struct tm_request *req,
                   struct json **responsep)
 {
     const struct tmrec_mirror_session *s;
-    struct described *all;
+    struct tm_described *all;
     struct tm_error *error;
     size_t n = 0;
 
-    error = check_paging(req);
+    error = tm_check_paging(req);
     if (!error) {
-        error = check_filter_names(req, session_filters,
-                                   ARRAY_SIZE(session_filters));
+        error = tm_check_filter_names(req, session_filters,
+                                      ARRAY_SIZE(session_filters));
     }
     if (error) {
         return error;
@@ -2565,16 +2376,16 @@ describe_sessions(struct ovsdb_idl *idl, const struct tm_request *req,
                   * sizeof *all);
     TMREC_MIRROR_SESSION_FOR_EACH (s, idl) {
         struct json *json = session_to_json(s);
-        if (!filters_match(req, session_filters, ARRAY_SIZE(session_filters),
-                           json, &s->tags)) {
+        if (!tm_filters_match(req, session_filters,
+                              ARRAY_SIZE(session_filters), json, &s->tags)) {
             json_destroy(json);
             json = NULL;
         }
         all[n].id = s->session_id;
         all[n++].json = json;
     }
-    return describe_response(req, &SESSION_KIND, "TrafficMirrorSessions",
-                             all, n, responsep);
+    return tm_describe_response(req, &TM_SESSION_KIND, "TrafficMirrorSessions",
+                                all, n, responsep);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2624,6 +2435,12 @@ tm_execute(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         return delete_session(idl, req, responsep);
     case TM_DESCRIBE_SESSIONS:
         return describe_sessions(idl, req, responsep);
+    case TM_CREATE_TAGS:
+        return tm_create_tags(idl, req, responsep);
+    case TM_DELETE_TAGS:
+        return tm_delete_tags(idl, req, responsep);
+    case TM_DESCRIBE_TAGS:
+        return tm_describe_tags(idl, req, responsep);
     case TM_N_ACTIONS:
     default:
         break;

@@ -18,9 +18,10 @@
 
 /* The Amazon VPC Traffic Mirroring API on the Traffic_Mirror database.
  *
- * This library carries out the 15 Traffic Mirroring actions of the EC2 API
- * on an OVSDB IDL connected to a Traffic_Mirror database, inside a
- * transaction that the caller owns: it checks every parameter and every
+ * This library carries out the 15 Traffic Mirroring actions of the EC2 API,
+ * and CreateTags, DeleteTags and DescribeTags on their resources, on an
+ * OVSDB IDL connected to a Traffic_Mirror database, inside a transaction
+ * that the caller owns: it checks every parameter and every
  * rule of the API (existence, ranges, uniqueness, quotas), reporting
  * failures with the AWS error code, and writes nothing to the transaction
  * before all checks have passed.  mirrorctl and the API front end share
@@ -49,7 +50,7 @@ struct tm_error *tm_error_create(const char *code, const char *format, ...)
     OVS_PRINTF_FORMAT(2, 3);
 void tm_error_destroy(struct tm_error *);
 
-/* The 15 actions. */
+/* The 15 Traffic Mirroring actions and the 3 tag actions. */
 enum tm_action {
     TM_CREATE_TARGET,
     TM_DELETE_TARGET,
@@ -66,12 +67,16 @@ enum tm_action {
     TM_MODIFY_SESSION,
     TM_DELETE_SESSION,
     TM_DESCRIBE_SESSIONS,
+    TM_CREATE_TAGS,
+    TM_DELETE_TAGS,
+    TM_DESCRIBE_TAGS,
     TM_N_ACTIONS
 };
 
 const char *tm_action_name(enum tm_action);      /* "CreateTrafficMir..." */
 const char *tm_action_cli_name(enum tm_action);  /* "create-traffic-m..." */
 bool tm_action_from_cli_name(const char *, enum tm_action *);
+bool tm_action_is_change(enum tm_action);
 
 /* A port range, SourcePortRange or DestinationPortRange. */
 struct tm_port_range {
@@ -93,7 +98,7 @@ struct tm_request {
     bool dry_run;               /* DryRun. */
     char *client_token;         /* ClientToken. */
     char *tag_resource_type;    /* TagSpecifications ResourceType. */
-    struct smap tags;           /* TagSpecifications Tags. */
+    struct smap tags;           /* TagSpecifications Tags, or Tag.N. */
     char *description;          /* Description. */
 
     /* Identifiers. */
@@ -129,6 +134,13 @@ struct tm_request {
     struct sset remove_fields;            /* RemoveFields. */
     struct sset add_network_services;     /* AddNetworkServices. */
     struct sset remove_network_services;  /* RemoveNetworkServices. */
+
+    /* Tag actions. */
+    struct svec resource_ids;   /* ResourceId.N (CreateTags, DeleteTags). */
+    /* Tag.N: 'tags' holds the tags with a value; 'tag_keys' the keys given
+     * without one (CreateTags gives them an empty value, DeleteTags removes
+     * them whatever their value). */
+    struct sset tag_keys;
 
     /* Describe actions. */
     struct svec ids;            /* TrafficMirror...Ids. */

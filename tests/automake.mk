@@ -19,10 +19,13 @@ TESTSUITE_AT = \
 	tests/traffic-mirror-schema.at \
 	tests/mirrorctl.at \
 	tests/mirror-api.at \
+	tests/mirror-api-tags.at \
+	tests/mirror-api-paging.at \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \
 	tests/system-mirrord-restart.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
+EXTRA_DIST += tests/mirror_api_client.py
 TESTSUITE = $(builddir)/tests/testsuite
 AUTOM4TE = autom4te
 AUTOTEST = $(AUTOM4TE) -l autotest

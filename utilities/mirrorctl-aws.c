@@ -36,6 +36,8 @@ enum arg_type {
     ARG_SSET,                   /* List of strings, into a "struct sset". */
     ARG_FILTERS,                /* List of Name=...,Values=... */
     ARG_TAGS,                   /* TagSpecifications. */
+    ARG_SVEC,                   /* List of strings, into a "struct svec". */
+    ARG_TAG_LIST,               /* List of Key=...,Value=... */
     ARG_PORTS,                  /* FromPort=...,ToPort=... */
 };
 
@@ -55,7 +57,7 @@ struct aws_option {
 #define OTHER(NAME, TYPE, MEMBER) \
     { NAME, TYPE, offsetof(struct tm_request, MEMBER), 0 }
 
-/* Every option of the 15 commands. */
+/* Every option of the Traffic Mirroring and tag commands. */
 static const struct aws_option aws_options[] = {
     STR("network-interface-id", network_interface_id),
     STR("network-load-balancer-arn", network_load_balancer_arn),
@@ -89,6 +91,8 @@ static const struct aws_option aws_options[] = {
     OTHER("remove-network-services", ARG_SSET, remove_network_services),
     OTHER("filters", ARG_FILTERS, filters),
     OTHER("tag-specifications", ARG_TAGS, tags),
+    OTHER("resources", ARG_SVEC, resource_ids),
+    OTHER("tags", ARG_TAG_LIST, tags),
     OTHER("source-port-range", ARG_PORTS, source_port_range),
     OTHER("destination-port-range", ARG_PORTS, destination_port_range),
 };
@@ -127,6 +131,9 @@ static const char *const action_options[TM_N_ACTIONS] = {
     [TM_DELETE_SESSION] = "traffic-mirror-session-id",
     [TM_DESCRIBE_SESSIONS] = "traffic-mirror-session-ids filters "
         "max-results next-token",
+    [TM_CREATE_TAGS] = "resources tags",
+    [TM_DELETE_TAGS] = "resources tags",
+    [TM_DESCRIBE_TAGS] = "filters max-results next-token",
 };
 
 /* Returns the options of 'action' (space-separated, without "--"), not
@@ -480,6 +487,28 @@ add_tag_spec(const struct json *spec, struct tm_request *req)
     return NULL;
 }
 
+/* Adds one --tags structure 'tag' ({Key, Value}) to 'req': without a
+ * Value, its key goes to 'tag_keys'. */
+static char *
+add_tag(const struct json *tag, struct tm_request *req)
+{
+    char *k = scalar_string(member(tag, "Key"));
+    char *v = scalar_string(member(tag, "Value"));
+
+    if (!k) {
+        free(v);
+        return xstrdup("each --tags entry needs a Key");
+    }
+    if (v) {
+        smap_replace(&req->tags, k, v);
+    } else {
+        sset_add(&req->tag_keys, k);
+    }
+    free(k);
+    free(v);
+    return NULL;
+}
+
 /* Parses the 'n' values 'args' of 'option' (such as "filters"), each a
  * structure or a list of them in AWS shorthand or JSON, calling 'add' on
  * each structure to put it into 'req'.  Returns NULL or an error. */
@@ -602,6 +631,13 @@ parse_option(const struct aws_option *opt, char **args, int n,
     case ARG_TAGS:
         return parse_structures("tag-specifications", args, n, add_tag_spec,
                                 req);
+
+    case ARG_SVEC:
+        return parse_list(opt->name, args, n,
+                          (struct svec *) (base + opt->offset));
+
+    case ARG_TAG_LIST:
+        return parse_structures("tags", args, n, add_tag, req);
 
     case ARG_FLAG:
     default:

@@ -16,7 +16,8 @@
 /* mirrorctl: the command-line client of the Traffic_Mirror database, in the
  * style of ovs-vsctl.  It offers the generic database commands of OVS's
  * db-ctl-base (list, get, set, find, create, destroy, wait-until, ...) and
- * the 15 Traffic Mirroring commands of "aws ec2", with the same options;
+ * the 15 Traffic Mirroring commands of "aws ec2" and its tag commands, with
+ * the same options;
  * all the commands of one command line run in one transaction. */
 
 #include <config.h>
@@ -172,7 +173,8 @@ Traffic Mirroring commands, with the options of \"aws ec2\":\n\
   create-traffic-mirror-filter-rule, modify-traffic-mirror-filter-rule,\n\
   delete-traffic-mirror-filter-rule, describe-traffic-mirror-filter-rules,\n\
   create-traffic-mirror-session, modify-traffic-mirror-session,\n\
-  delete-traffic-mirror-session, describe-traffic-mirror-sessions\n\
+  delete-traffic-mirror-session, describe-traffic-mirror-sessions,\n\
+  create-tags, delete-tags, describe-tags\n\
 \n\
 %s\
 %s\
@@ -553,9 +555,10 @@ try_again:
     return false;
 }
 
-/* The "run" function of the 15 Traffic Mirroring commands: parses the AWS
- * CLI options that follow the command name, carries out the action in the
- * command line's transaction and puts the response into the output. */
+/* The "run" function of the Traffic Mirroring and tag commands: parses the
+ * AWS CLI options that follow the command name, carries out the action in
+ * the command line's transaction and puts the response into the output
+ * (none for create-tags and delete-tags, as with the AWS CLI). */
 static void
 cmd_aws(struct ctl_context *ctx)
 {
@@ -585,7 +588,10 @@ cmd_aws(struct ctl_context *ctx)
                   tm_error->message);
         tm_error_destroy(tm_error);
     } else {
-        mirrorctl_format_response(response, action, format, &ctx->output);
+        if (action != TM_CREATE_TAGS && action != TM_DELETE_TAGS) {
+            mirrorctl_format_response(response, action, format,
+                                      &ctx->output);
+        }
         json_destroy(response);
     }
     tm_request_destroy(&req);
@@ -639,6 +645,9 @@ static const struct ctl_command_syntax mirrorctl_commands[] = {
     AWS_CMD("modify-traffic-mirror-session", RW),
     AWS_CMD("delete-traffic-mirror-session", RW),
     AWS_CMD("describe-traffic-mirror-sessions", RO),
+    AWS_CMD("create-tags", RW),
+    AWS_CMD("delete-tags", RW),
+    AWS_CMD("describe-tags", RO),
 #undef AWS_CMD
     {NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, RO},
 };
