@@ -187,23 +187,46 @@ request_completed(void *server OVS_UNUSED,
     }
 }
 
-/* Creates an HTTP server listening on 'listen' ("tcp:IP:PORT", IPv6
- * addresses in brackets) that hands requests to 'handler' with 'aux'.
- * Returns NULL and stores the server into '*serverp' on success, otherwise
- * returns an error message for the caller to free. */
+/* Creates an HTTP server listening on 'listen' ("tcp:IP:PORT" for HTTP,
+ * "ssl:IP:PORT" for HTTPS; IPv6 addresses in brackets) that hands requests
+ * to 'handler' with 'aux'.  HTTPS needs 'key_pem' and 'cert_pem', the
+ * PEM text of the server's private key and certificate (chain), which must
+ * stay valid as long as the server.  Returns NULL and stores the server
+ * into '*serverp' on success, otherwise returns an error message for the
+ * caller to free. */
 char *
-api_http_server_create(const char *listen, api_http_handler *handler,
+api_http_server_create(const char *listen, const char *key_pem,
+                       const char *cert_pem, api_http_handler *handler,
                        void *aux, struct api_http_server **serverp)
 {
     struct sockaddr_storage ss;
     struct api_http_server *server;
     unsigned int flags = MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+    bool tls = !strncmp(listen, "ssl:", 4);
+    struct MHD_OptionItem tls_options[] = {
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, CONST_CAST(char *, key_pem)},
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, CONST_CAST(char *, cert_pem)},
+        {MHD_OPTION_END, 0, NULL},
+    };
 
     *serverp = NULL;
-    if (strncmp(listen, "tcp:", 4)
+    if ((!tls && strncmp(listen, "tcp:", 4))
         || !inet_parse_active(listen + 4, -1, &ss, false, NULL)) {
         return xasprintf("%s: bad listen address (expected "
-                         "tcp:IP:PORT)", listen);
+                         "tcp:IP:PORT or ssl:IP:PORT)", listen);
+    }
+    if (tls) {
+        if (!key_pem || !cert_pem) {
+            return xasprintf("%s: HTTPS needs --private-key and "
+                             "--certificate", listen);
+        }
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+            return xasprintf("%s: this libmicrohttpd has no TLS support",
+                             listen);
+        }
+        flags |= MHD_USE_TLS;
+    } else {
+        tls_options[0].option = MHD_OPTION_END;
     }
     if (ss.ss_family == AF_INET6) {
         flags |= MHD_USE_IPv6;
@@ -220,10 +243,12 @@ api_http_server_create(const char *listen, api_http_handler *handler,
         MHD_OPTION_NOTIFY_COMPLETED, request_completed, server,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int) API_HTTP_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) 60,
+        MHD_OPTION_ARRAY, tls_options,
         MHD_OPTION_END);
     if (!server->daemon) {
-        char *error = xasprintf("%s: could not listen (%s)", listen,
-                                ovs_strerror(errno));
+        char *error = xasprintf("%s: could not listen (%s)%s", listen,
+                                ovs_strerror(errno),
+                                tls ? " or bad key or certificate" : "");
         free(server->name);
         free(server);
         return error;
@@ -266,6 +291,19 @@ api_http_server_wait(struct api_http_server *server)
     if (MHD_get_timeout(server->daemon, &timeout) == MHD_YES) {
         poll_timer_wait(MIN(timeout, 60 * 1000));
     }
+}
+
+/* Appends a line about 'server' to 's': its address and the number of
+ * connections open now. */
+void
+api_http_server_format_status(const struct api_http_server *server,
+                              struct ds *s)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(
+        server->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+    ds_put_format(s, "listening on %s: %u connections\n", server->name,
+                  info ? info->num_connections : 0);
 }
 
 /* Stops 'server' and frees it.  Requests still waiting for an answer get

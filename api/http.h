@@ -16,8 +16,8 @@
 #ifndef API_HTTP_H
 #define API_HTTP_H 1
 
-/* A small HTTP server for mirror-api: libmicrohttpd driven from the OVS
- * poll loop (no threads).  api_http_server_wait() registers MHD's sockets
+/* A small HTTP and HTTPS server for mirror-api: libmicrohttpd driven from
+ * the OVS poll loop (no threads).  api_http_server_wait() registers MHD's sockets
  * and timeout with poll_fd_wait()/poll_timer_wait(); api_http_server_run()
  * lets MHD process them after poll_block().
  *
@@ -31,6 +31,7 @@
 
 struct api_http_server;
 struct api_http_request;
+struct ds;
 struct smap;
 
 /* Called with each complete request.  'request' stays valid until
@@ -40,12 +41,15 @@ typedef void api_http_handler(struct api_http_request *request, void *aux);
 /* The largest request body accepted, in bytes. */
 #define API_HTTP_MAX_BODY (1024 * 1024)
 
-char *api_http_server_create(const char *listen, api_http_handler *,
+char *api_http_server_create(const char *listen, const char *key_pem,
+                             const char *cert_pem, api_http_handler *,
                              void *aux, struct api_http_server **)
     OVS_WARN_UNUSED_RESULT;
 void api_http_server_run(struct api_http_server *);
 void api_http_server_wait(struct api_http_server *);
 void api_http_server_destroy(struct api_http_server *);
+void api_http_server_format_status(const struct api_http_server *,
+                                   struct ds *);
 
 const char *api_http_request_method(const struct api_http_request *);
 const char *api_http_request_path(const struct api_http_request *);

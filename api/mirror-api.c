@@ -40,6 +40,7 @@
 #include "daemon.h"
 #include "fatal-signal.h"
 #include "lib/traffic-mirror.h"
+#include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
 #include "openvswitch/list.h"
 #include "openvswitch/poll-loop.h"
@@ -61,6 +62,8 @@ static char *db_remote;                 /* --db. */
 static struct svec listens = SVEC_EMPTY_INITIALIZER;     /* --listen. */
 static char *credentials_file;          /* --credentials. */
 static char *region;                    /* --region, or NULL for any. */
+static char *private_key_file;          /* --private-key, for HTTPS. */
+static char *certificate_file;          /* --certificate, for HTTPS. */
 
 /* The daemon's state. */
 struct api_state {
@@ -68,7 +71,13 @@ struct api_state {
     struct api_credentials creds;
     struct ovs_list calls;              /* "struct api_call"s, in order. */
     struct api_call *current;           /* Head of 'calls' in a txn. */
+    struct api_http_server **servers;   /* One per --listen. */
     bool exiting;
+
+    /* Counters for "mirror-api/status". */
+    unsigned long long int n_requests;  /* Requests answered. */
+    unsigned long long int n_errors;    /* Of those, answered with errors. */
+    unsigned long long int n_auth_failures; /* Of those, AuthFailure &c. */
 };
 
 /* One authenticated, parsed API request waiting for its transaction. */
@@ -88,6 +97,7 @@ struct api_call {
 static void parse_options(int argc, char *argv[]);
 static void usage(void) OVS_NO_RETURN;
 static unixctl_cb_func api_exit;
+static unixctl_cb_func api_status;
 
 /* Returns the HTTP status for AWS error 'code', as EC2 uses them. */
 static int
@@ -147,6 +157,8 @@ handle_request(struct api_http_request *http, void *state_)
     if (strcmp(method, "GET") && strcmp(method, "POST")) {
         respond_error(http, request_id, "InvalidHttpRequest",
                       "Only GET and POST are supported.");
+        state->n_requests++;
+        state->n_errors++;
         return;
     }
     body = api_http_request_body(http, &body_len);
@@ -165,6 +177,9 @@ handle_request(struct api_http_request *http, void *state_)
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
         VLOG_INFO_RL(&rl, "request %s: authentication failed: %s: %s",
                      request_id, error->code, error->message);
+        state->n_requests++;
+        state->n_errors++;
+        state->n_auth_failures++;
         respond_error(http, request_id, error->code, error->message);
         tm_error_destroy(error);
         return;
@@ -191,6 +206,8 @@ handle_request(struct api_http_request *http, void *state_)
                       NULL, error->code);
     }
     if (error) {
+        state->n_requests++;
+        state->n_errors++;
         respond_error(http, request_id, error->code, error->message);
         tm_error_destroy(error);
         tm_request_destroy(&call->req);
@@ -209,7 +226,9 @@ finish_call(struct api_state *state, struct api_call *call,
 {
     api_audit_log(call->key_id, call->request_id, call->action, &call->req,
                   call->response, code);
+    state->n_requests++;
     if (code) {
+        state->n_errors++;
         respond_error(call->http, call->request_id, code, message);
     } else {
         api_http_request_respond(call->http, 200, "text/xml;charset=UTF-8",
@@ -327,6 +346,33 @@ run_calls(struct api_state *state)
     }
 }
 
+/* Returns the contents of PEM file 'file_name', for the caller to free.
+ * Exits with an error message if it cannot be read. */
+static char *
+read_pem(const char *file_name)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+    FILE *stream = fopen(file_name, "r");
+
+    if (!stream) {
+        ovs_fatal(errno, "%s: could not open", file_name);
+    }
+    for (;;) {
+        char buf[4096];
+        size_t n = fread(buf, 1, sizeof buf, stream);
+
+        ds_put_buffer(&s, buf, n);
+        if (n < sizeof buf) {
+            break;
+        }
+    }
+    fclose(stream);
+    if (!strstr(ds_cstr(&s), "-----BEGIN ")) {
+        ovs_fatal(0, "%s: not a PEM file", file_name);
+    }
+    return ds_steal_cstr(&s);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -349,20 +395,33 @@ main(int argc, char *argv[])
         ovs_fatal(0, "%s", error);
     }
 
+    /* Read the key and certificate before daemonize_start() changes the
+     * working directory. */
+    char *key_pem = NULL, *cert_pem = NULL;
+    if (private_key_file) {
+        key_pem = read_pem(private_key_file);
+    }
+    if (certificate_file) {
+        cert_pem = read_pem(certificate_file);
+    }
+
     daemonize_start(false);
     servers = xcalloc(listens.n, sizeof *servers);
     for (size_t i = 0; i < listens.n; i++) {
-        error = api_http_server_create(listens.names[i], handle_request,
-                                       &state, &servers[i]);
+        error = api_http_server_create(listens.names[i], key_pem, cert_pem,
+                                       handle_request, &state, &servers[i]);
         if (error) {
             ovs_fatal(0, "%s", error);
         }
     }
+    state.servers = servers;
     retval = unixctl_server_create(NULL, &unixctl);
     if (retval) {
         exit(EXIT_FAILURE);
     }
     unixctl_command_register("exit", "", 0, 0, api_exit, &state);
+    unixctl_command_register("mirror-api/status", "", 0, 0, api_status,
+                             &state);
     daemonize_complete();
 
     VLOG_INFO("%"PRIuSIZE" access keys from %s, region %s",
@@ -406,6 +465,8 @@ main(int argc, char *argv[])
         api_http_server_destroy(servers[i]);
     }
     free(servers);
+    free(key_pem);
+    free(cert_pem);
     unixctl_server_destroy(unixctl);
     ovsdb_idl_destroy(state.idl);
     api_credentials_destroy(&state.creds);
@@ -479,7 +540,31 @@ parse_options(int argc, char *argv[])
 
         VLOG_OPTION_HANDLERS
         DAEMON_OPTION_HANDLERS
-        STREAM_SSL_OPTION_HANDLERS
+
+        /* The key and certificate serve HTTPS and the --db connection. */
+        case 'p':
+            stream_ssl_set_private_key_file(optarg);
+            free(private_key_file);
+            private_key_file = xstrdup(optarg);
+            break;
+
+        case 'c':
+            stream_ssl_set_certificate_file(optarg);
+            free(certificate_file);
+            certificate_file = xstrdup(optarg);
+            break;
+
+        case 'C':
+            stream_ssl_set_ca_cert_file(optarg, false);
+            break;
+
+        case OPT_SSL_PROTOCOLS:
+            stream_ssl_set_protocols(optarg);
+            break;
+
+        case OPT_SSL_CIPHERS:
+            stream_ssl_set_ciphers(optarg);
+            break;
 
         case OPT_PEER_CA_CERT:
             stream_ssl_set_peer_ca_cert_file(optarg);
@@ -522,6 +607,9 @@ usage(void)
            "\nOptions:\n"
            "  --db=REMOTE             Traffic_Mirror database to use\n"
            "  --listen=tcp:IP:PORT    serve HTTP there (may be repeated)\n"
+           "  --listen=ssl:IP:PORT    serve HTTPS there (may be repeated)\n"
+           "  --private-key=FILE      HTTPS (and --db SSL) private key\n"
+           "  --certificate=FILE      HTTPS (and --db SSL) certificate\n"
            "  --credentials=FILE      access keys, one per line:\n"
            "                          ACCESS_KEY_ID SECRET_KEY "
            "[read-only|read-write]\n"
@@ -536,6 +624,34 @@ usage(void)
            "  -h, --help              display this help message\n"
            "  -V, --version           display version information\n");
     exit(EXIT_SUCCESS);
+}
+
+/* unixctl "mirror-api/status": the database connection, the listeners,
+ * the queue and the request counters. */
+static void
+api_status(struct unixctl_conn *conn, int argc OVS_UNUSED,
+           const char *argv[] OVS_UNUSED, void *state_)
+{
+    struct api_state *state = state_;
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    ds_put_format(&s, "database %s: %s\n", db_remote,
+                  ovsdb_idl_is_connected(state->idl) ? "connected"
+                  : "not connected");
+    ds_put_format(&s, "region: %s\n", region ? region : "(any)");
+    ds_put_format(&s, "access keys: %"PRIuSIZE"\n",
+                  shash_count(&state->creds.keys));
+    for (size_t i = 0; i < listens.n; i++) {
+        api_http_server_format_status(state->servers[i], &s);
+    }
+    ds_put_format(&s, "queued requests: %"PRIuSIZE"\n",
+                  ovs_list_size(&state->calls));
+    ds_put_format(&s, "requests answered: %llu\n", state->n_requests);
+    ds_put_format(&s, "errors: %llu\n", state->n_errors);
+    ds_put_format(&s, "authentication failures: %llu\n",
+                  state->n_auth_failures);
+    unixctl_command_reply(conn, ds_cstr(&s));
+    ds_destroy(&s);
 }
 
 /* unixctl "exit". */

@@ -21,6 +21,8 @@ TESTSUITE_AT = \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
 	tests/mirror-api-paging.at \
+	tests/mirror-api-https.at \
+	tests/mirror-api-load.at \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \
 	tests/system-mirrord-restart.at
