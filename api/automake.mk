@@ -27,3 +27,14 @@ api_mirror_api_LDADD = \
 $(api_mirror_api_OBJECTS): ovsdb-schema/traffic-mirror-idl.h
 
 EXTRA_DIST += api/automake.mk api/README.md
+
+# The man page, from XML by OVS's xml2nroff (which also expands OVS's
+# daemon, vlog and common option fragments).
+man_MANS += api/mirror-api.8
+CLEANFILES += api/mirror-api.8
+EXTRA_DIST += api/mirror-api.8.xml
+api/mirror-api.8: api/mirror-api.8.xml
+	@$(MKDIR_P) api
+	$(AM_V_GEN)$(TM_RUN_PY) $(OVS_SRCDIR)/build-aux/xml2nroff \
+		--version=$(VERSION) -I $(OVS_SRCDIR) \
+		$(srcdir)/api/mirror-api.8.xml > $@.tmp && mv $@.tmp $@
