@@ -5,6 +5,8 @@ bin_PROGRAMS += mirrord/mirrord
 mirrord_mirrord_SOURCES = \
 	mirrord/delivery.c \
 	mirrord/delivery.h \
+	mirrord/fleet.c \
+	mirrord/fleet.h \
 	mirrord/filter-rules.c \
 	mirrord/filter-rules.h \
 	mirrord/mirrord.c \
@@ -14,7 +16,8 @@ mirrord_mirrord_LDADD = \
 	ovsdb-schema/libtraffic-mirror-idl.la \
 	$(OVS_LIBDIR)/libopenvswitch.la
 mirrord/mirrord.$(OBJEXT) mirrord/mirrors.$(OBJEXT) \
-mirrord/filter-rules.$(OBJEXT) mirrord/delivery.$(OBJEXT): \
+mirrord/filter-rules.$(OBJEXT) mirrord/delivery.$(OBJEXT) \
+mirrord/fleet.$(OBJEXT): \
 	ovsdb-schema/traffic-mirror-idl.h
 
 EXTRA_DIST += mirrord/automake.mk mirrord/README.md

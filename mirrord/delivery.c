@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mirrord/fleet.h"
+#include "openvswitch/dynamic-string.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
 #include "smap.h"
 #include "svec.h"
@@ -122,6 +124,32 @@ direct_delivery(const struct mirrord_endpoint *source,
     return NULL;
 }
 
+/* Sets the "remote_ip" of 'tunnel' to the collectors of load balancer 'lb'
+ * that should get copies now, separated by commas: ovs-vswitchd sends each
+ * flow to one of them (see mirrord/fleet.h).  Returns NULL, or the reason
+ * there is no collector. */
+static char *
+fleet_delivery(const struct tmrec_load_balancer *lb, struct smap *tunnel)
+{
+    struct svec collectors = SVEC_EMPTY_INITIALIZER;
+    struct ds list = DS_EMPTY_INITIALIZER;
+    const char *address;
+    size_t i;
+
+    mirrord_fleet_collectors(lb, &collectors);
+    if (!collectors.n) {
+        svec_destroy(&collectors);
+        return xasprintf("load balancer %s has no collector address%s",
+                         lb->name, lb->dns_name ? " yet" : "");
+    }
+    SVEC_FOR_EACH (i, address, &collectors) {
+        ds_put_format(&list, "%s%s", i ? "," : "", address);
+    }
+    smap_add_nocopy(tunnel, xstrdup("remote_ip"), ds_steal_cstr(&list));
+    svec_destroy(&collectors);
+    return NULL;
+}
+
 /* Computes the "output_tunnel" settings of session 's', whose source is the
  * local interface 'source', into 'tunnel' (which must be empty).  'target'
  * is the target's interface if it is local (its 'iface' is NULL
@@ -138,22 +166,21 @@ mirrord_delivery(const struct tmrec_mirror_session *s,
     if (!t) {
         return xstrdup("the session has no target");
     }
+    smap_add_format(tunnel, "key", "%"PRId64, s->virtual_network_id);
     if (t->network_interface) {
         remote_ip = t->network_interface->primary_address;
         if (!remote_ip) {
             return xasprintf("target interface %s has no address",
                              t->network_interface->interface_id);
         }
-    } else if (t->load_balancer && t->load_balancer->n_addresses) {
-        /* XXX: one collector of the fleet, not yet a per-flow choice. */
-        remote_ip = t->load_balancer->addresses[0];
+        smap_add(tunnel, "remote_ip", remote_ip);
+    } else if (t->load_balancer) {
+        return fleet_delivery(t->load_balancer, tunnel);
     } else {
         return xasprintf("target %s has no collector address (type %s "
                          "is not supported yet)", t->target_id, t->type);
     }
 
-    smap_add_format(tunnel, "key", "%"PRId64, s->virtual_network_id);
-    smap_add(tunnel, "remote_ip", remote_ip);
     if (target->iface) {
         if (target->iface == source->iface) {
             return xstrdup("an interface cannot be its own target");

@@ -30,6 +30,7 @@
 #include "daemon.h"
 #include "dirs.h"
 #include "fatal-signal.h"
+#include "mirrord/fleet.h"
 #include "mirrord/mirrors.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/poll-loop.h"
@@ -139,6 +140,7 @@ main(int argc, char *argv[])
     unixctl_command_register("mirrord/recompute", "", 0, 0,
                              mirrord_recompute, &state);
     daemonize_complete();
+    mirrord_fleet_init();
 
     struct ovsdb_idl_loop ovs_loop = OVSDB_IDL_LOOP_INITIALIZER(
         ovsdb_idl_create(ovs_remote, &ovsrec_idl_class, true, true));
@@ -163,13 +165,16 @@ main(int argc, char *argv[])
                 .tm_txn = tm_txn,
                 .chassis = state.chassis,
             };
+            mirrord_fleet_run();
             mirrord_run(&ctx, &state.summary);
+            mirrord_fleet_sweep();
             sync_cfg(&ovs_loop, ovs_txn, tm_loop.idl, tm_txn, &state);
             state.recompute = false;
         }
 
         unixctl_server_run(unixctl);
         unixctl_server_wait(unixctl);
+        mirrord_fleet_wait();
         if (state.recompute) {
             poll_immediate_wake();
         }
@@ -182,6 +187,7 @@ main(int argc, char *argv[])
     }
 
     unixctl_server_destroy(unixctl);
+    mirrord_fleet_destroy();
     ovsdb_idl_loop_destroy(&ovs_loop);
     ovsdb_idl_loop_destroy(&tm_loop);
     free(state.chassis);

@@ -25,6 +25,7 @@ TESTSUITE_AT = \
 	tests/mirror-api-load.at \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \
+	tests/system-mirrord-fleet.at \
 	tests/system-mirrord-restart.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 EXTRA_DIST += tests/mirror_api_client.py
