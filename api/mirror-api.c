@@ -663,4 +663,5 @@ api_exit(struct unixctl_conn *conn, int argc OVS_UNUSED,
 
     state->exiting = true;
     unixctl_command_reply(conn, NULL);
+    poll_immediate_wake();
 }
