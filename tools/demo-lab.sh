@@ -2,21 +2,23 @@
 # tools/demo-lab.sh: a live traffic-mirroring demo (run as root, after make).
 #
 # Builds the standard lab (tools/lab.sh) with a private ovs-vswitchd from
-# this build: a web server VM, a client VM and an appliance (collector)
-# behind a VXLAN underlay.  Mirrors the web VM's port to the appliance
-# (VNI 42), with AWS-style filter rules (accept HTTP only) when the
-# patched OVS has the Mirror_Rule table, or a plain stock mirror otherwise.
-# Generates HTTP and SSH-like traffic, prints what the appliance receives,
-# and tears everything down unless --keep is given.
+# this build, and runs the whole product on it: a Traffic_Mirror
+# ovsdb-server, mirrord for this hypervisor, and mirrorctl with the same
+# commands as "aws ec2".  On br0: a web server VM, a client VM and a
+# monitoring appliance VM with a Linux vxlan device.  A session on the web
+# VM's interface, with a filter that accepts HTTP and not SSH, packet
+# length 128 and VNI 42, sends copies straight to the appliance's port.
+# Generates HTTP, SSH-like and ping traffic, prints what the appliance
+# received, and tears everything down unless --keep is given.
 #
-# Usage: tools/demo-lab.sh [--keep] [--teardown] [--snaplen N]
+# Usage: tools/demo-lab.sh [--keep] [--teardown] [--packet-length N]
 #                          [--ovs-source DIR --ovs-build DIR]
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 keep=false
 teardown_only=false
-snaplen=
+packet_length=128
 ovs_build=
 ovs_src=
 
@@ -24,13 +26,13 @@ while [ $# -gt 0 ]; do
     case $1 in
         --keep) keep=true ;;
         --teardown) teardown_only=true ;;
-        --snaplen) snaplen=$2; shift ;;
-        --snaplen=*) snaplen=${1#*=} ;;
+        --packet-length) packet_length=$2; shift ;;
+        --packet-length=*) packet_length=${1#*=} ;;
         --ovs-build) ovs_build=$2; shift ;;
         --ovs-build=*) ovs_build=${1#*=} ;;
         --ovs-source) ovs_src=$2; shift ;;
         --ovs-source=*) ovs_src=${1#*=} ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "$0: unknown option $1 (try --help)" >&2; exit 1 ;;
     esac
     shift
@@ -57,7 +59,17 @@ fi
 OVS_SCHEMA=$ovs_src/vswitchd/vswitch.ovsschema
 [ -f "$OVS_SCHEMA" ] || OVS_SCHEMA=$ovs_build/vswitchd/vswitch.ovsschema
 export OVS_SCHEMA
-export PATH=$ovs_build/utilities:$ovs_build/vswitchd:$ovs_build/ovsdb:$PATH
+# Our programs: in the build tree that holds tests/atlocal (the source tree
+# for a plain ./configure).
+tm_build=${TM_BUILD:-$top}
+for prog in mirrord/mirrord utilities/mirrorctl; do
+    if [ ! -x "$tm_build/$prog" ]; then
+        echo "$0: $tm_build/$prog not found: build first" \
+             "(./boot.sh && ./configure && make), or set TM_BUILD" >&2
+        exit 1
+    fi
+done
+export PATH=$tm_build/mirrord:$tm_build/utilities:$ovs_build/utilities:$ovs_build/vswitchd:$ovs_build/ovsdb:$PATH
 
 # The demo's private OVS directories and namespaces (tmdemo-*).
 demo_dir=${TM_DEMO_DIR:-/tmp/tm-demo}
@@ -91,45 +103,88 @@ step () {
 
 step "Starting a private ovsdb-server and ovs-vswitchd ($ovs_build)"
 lab_start_ovs || fail "could not start OVS"
-lab_setup || fail "could not build the underlay"
-lab_add_vm web 10.0.0.10/24 02:00:00:00:00:10 || fail "web VM"
-lab_add_vm client 10.0.0.20/24 02:00:00:00:00:20 || fail "client VM"
-lab_add_vxlan_port vxlan0 42 || fail "VXLAN port"
-lab_add_collector_vni 42 || fail "appliance vxlan device"
-echo "  br0:    web (10.0.0.10), client (10.0.0.20), vxlan0 -> 172.31.0.2 VNI 42"
-echo "  br-phy: 172.31.0.1, appliance 172.31.0.2 with vx42 (Linux vxlan)"
+lab_setup || fail "could not build the bridges"
+# vm_port NAME ADDRESS MAC: a VM on br0 whose port carries what a cloud's
+# VM ports carry: its interface id, addresses and MAC.
+vm_port () {
+    lab_add_vm "$1" "$2/24" "$3" || fail "VM $1"
+    ovs-vsctl set Interface "$1" external_ids:ip-addresses="$2" \
+        external_ids:attached-mac="$3" || fail "VM $1"
+}
+vm_port web 10.0.0.10 02:00:00:00:00:10
+vm_port client 10.0.0.20 02:00:00:00:00:20
+vm_port appliance 10.0.0.30 02:00:00:00:00:30
+lab_exec appliance ip link add vx42 type vxlan id 42 dstport 4789 \
+    local 10.0.0.30 nolearning || fail "appliance vxlan device"
+lab_exec appliance ip link set vx42 up || fail "appliance vxlan device"
+echo "  br0: web 10.0.0.10, client 10.0.0.20, appliance 10.0.0.30 (vx42)"
+echo "  (the host has no address on br0)"
 
-if ovs-vsctl list Mirror_Rule >/dev/null 2>&1; then
-    : "${snaplen:=128}"
-    step "Filtered mirror (patched OVS): copy HTTP to and from web only, snaplen $snaplen"
-    ovs-vsctl \
-        -- --id=@r1 create Mirror_Rule number=10 direction=ingress \
-           action=accept match='"tcp,tp_dst=80"' \
-        -- --id=@r2 create Mirror_Rule number=10 direction=egress \
-           action=accept match='"tcp,tp_src=80"' \
-        -- --id=@p get Port web -- --id=@out get Port vxlan0 \
-        -- --id=@m create Mirror name=web-http select_src_port=@p \
-           select_dst_port=@p output_port=@out snaplen="$snaplen" \
-           priority=1 filter_rules=@r1,@r2 \
-        -- add Bridge br0 mirrors @m >/dev/null || fail "creating the mirror"
-    filtered=true
-else
-    step "Stock mirror (no Mirror_Rule table in this OVS): everything of web${snaplen:+, snaplen $snaplen}"
-    if [ -n "$snaplen" ]; then
-        echo "  note: stock OVS 3.1.0 cuts the whole tunnel packet, so the"
-        echo "  appliance's kernel drops truncated copies; the patch series fixes it"
-    fi
-    ovs-vsctl \
-        -- --id=@p get Port web -- --id=@out get Port vxlan0 \
-        -- --id=@m create Mirror name=web-all select_src_port=@p \
-           select_dst_port=@p output_port=@out ${snaplen:+snaplen=$snaplen} \
-        -- add Bridge br0 mirrors @m >/dev/null || fail "creating the mirror"
-    filtered=false
-fi
-ovs-vsctl list Mirror | sed 's/^/  /'
+step "Starting the Traffic_Mirror database and mirrord"
+rm -f "$demo_dir/tm.db"
+ovsdb-tool create "$demo_dir/tm.db" "$top/ovsdb-schema/traffic-mirror.ovsschema" \
+    || fail "ovsdb-tool create"
+ovsdb-server --detach --no-chdir --pidfile="$demo_dir/tm-server.pid" \
+    --log-file="$demo_dir/tm-server.log" --unixctl="$demo_dir/tm-server.ctl" \
+    --remote=punix:"$demo_dir/tm.sock" "$demo_dir/tm.db" \
+    || fail "Traffic_Mirror ovsdb-server"
+$LAB_ON_EXIT "kill \$(cat $demo_dir/tm-server.pid) 2>/dev/null"
+export MIRROR_DB=unix:$demo_dir/tm.sock
+ovs-vsctl set Open_vSwitch . external_ids:system-id=hv1 \
+    external_ids:mirror-remote="$MIRROR_DB" || fail "ovs-vsctl"
+lab_exec host mirrord --detach --no-chdir --pidfile="$demo_dir/mirrord.pid" \
+    --log-file="$demo_dir/mirrord.log" || fail "mirrord"
+$LAB_ON_EXIT "kill \$(cat $demo_dir/mirrord.pid) 2>/dev/null"
+lab_wait "mirrord to publish the VM ports" \
+    "mirrorctl --bare --columns=primary_address find Network_Interface interface_id=appliance | grep -q 10.0.0.30" \
+    || fail "mirrord did not publish the interfaces"
+echo "  MIRROR_DB=$MIRROR_DB; mirrord for hypervisor hv1 (log: $demo_dir/mirrord.log)"
 
-step "Starting the appliance capture (tcpdump -i vx42 in tmdemo-coll)"
-lab_capture_start coll vx42 "$demo_dir/appliance.pcap" || fail "tcpdump"
+# run: shows a command (on stderr, since its output may go to a file),
+# then runs it.
+run () {
+    echo "  \$ $*" >&2
+    "$@"
+}
+# json_get FILE KEY.KEY...: a string out of mirrorctl's JSON output.
+json_get () {
+    python3 -c 'import json,sys
+v = json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."): v = v[k]
+print(v)' "$1" "$2"
+}
+
+step "Creating the target, the filter (HTTP, not SSH) and the session, as with aws ec2"
+run mirrorctl create-traffic-mirror-target --network-interface-id appliance \
+    --description "IDS appliance" > "$demo_dir/target.json" || fail "target"
+tmt=$(json_get "$demo_dir/target.json" TrafficMirrorTarget.TrafficMirrorTargetId)
+run mirrorctl create-traffic-mirror-filter --description "HTTP only" \
+    > "$demo_dir/filter.json" || fail "filter"
+tmf=$(json_get "$demo_dir/filter.json" TrafficMirrorFilter.TrafficMirrorFilterId)
+run mirrorctl create-traffic-mirror-filter-rule --traffic-mirror-filter-id "$tmf" \
+    --traffic-direction ingress --rule-number 100 --rule-action accept \
+    --protocol 6 --destination-port-range FromPort=80,ToPort=80 \
+    --source-cidr-block 0.0.0.0/0 --destination-cidr-block 0.0.0.0/0 \
+    > /dev/null || fail "ingress rule"
+run mirrorctl create-traffic-mirror-filter-rule --traffic-mirror-filter-id "$tmf" \
+    --traffic-direction egress --rule-number 100 --rule-action accept \
+    --protocol 6 --source-port-range FromPort=80,ToPort=80 \
+    --source-cidr-block 0.0.0.0/0 --destination-cidr-block 0.0.0.0/0 \
+    > /dev/null || fail "egress rule"
+run mirrorctl --wait create-traffic-mirror-session --network-interface-id web \
+    --traffic-mirror-target-id "$tmt" --traffic-mirror-filter-id "$tmf" \
+    --session-number 1 --packet-length "$packet_length" \
+    --virtual-network-id 42 > "$demo_dir/session.json" || fail "session"
+tms=$(json_get "$demo_dir/session.json" TrafficMirrorSession.TrafficMirrorSessionId)
+echo "  target $tmt, filter $tmf, session $tms"
+run mirrorctl --output table describe-traffic-mirror-sessions | sed 's/^/  /'
+echo "  mirrord's Mirror row in the local Open vSwitch:"
+ovs-vsctl --columns=name,priority,snaplen,output_tunnel,status list Mirror \
+    | sed 's/^/    /'
+
+step "Starting the appliance capture (tcpdump -i vx42 in the appliance VM)"
+lab_capture_start appliance vx42 "$demo_dir/appliance.pcap" || fail "tcpdump"
+lab_capture_start client eth0 "$demo_dir/client.pcap" || fail "tcpdump"
 
 step "Live traffic"
 mkdir -p "$demo_dir/www"
@@ -150,6 +205,7 @@ lab_exec client ping -q -c 2 -i 0.2 10.0.0.10 >/dev/null
 echo "  client: 2 pings to web"
 sleep 1
 lab_capture_stop "$demo_dir/appliance.pcap"
+lab_capture_stop "$demo_dir/client.pcap"
 
 step "What the appliance received (decapsulated on vx42)"
 tcpdump -r "$demo_dir/appliance.pcap" -nn -e 2>/dev/null \
@@ -162,20 +218,27 @@ echo
 echo "  copies: $total in all; HTTP $http, SSH $ssh, ICMP $icmp"
 echo "  frame lengths: $(lab_lengths "$demo_dir/appliance.pcap" | sort -n | uniq -c \
     | awk '{printf "%s x %s bytes; ", $1, $2}')"
-if $filtered && [ "$ssh" != 0 -o "$icmp" != 0 ]; then
-    echo "  UNEXPECTED: the filter should have kept SSH and ICMP out" >&2
+leak=$(lab_count "$demo_dir/client.pcap" -q 'udp port 4789')
+echo "  copies seen by the client VM: $leak"
+echo "  session status: $(mirrorctl get Mirror_Session "$tms" status)"
+if [ "$http" = 0 ] || [ "$ssh" != 0 ] || [ "$icmp" != 0 ] || [ "$leak" != 0 ]; then
+    echo "  UNEXPECTED: the appliance should get HTTP only, and nobody else copies" >&2
+    result=1
+else
+    result=0
 fi
 
 if $keep; then
     echo
     echo "Lab kept.  Try:"
-    echo "  export OVS_RUNDIR=$demo_dir PATH=$ovs_build/utilities:\$PATH"
-    echo "  ovs-vsctl show; ovs-vsctl list Mirror"
+    echo "  export OVS_RUNDIR=$demo_dir MIRROR_DB=$MIRROR_DB PATH=$PATH"
+    echo "  mirrorctl describe-traffic-mirror-sessions; ovs-vsctl list Mirror"
     echo "  ip netns exec tmdemo-client curl http://10.0.0.10/"
-    echo "  ip netns exec tmdemo-coll tcpdump -nn -e -i vx42"
+    echo "  ip netns exec tmdemo-appliance tcpdump -nn -e -i vx42"
     echo "Tear down with: $0 --teardown"
 else
     step "Tearing down"
     lab_cleanup
     echo "  done (use --keep to keep the lab)"
 fi
+exit $result
