@@ -11,7 +11,9 @@ mirrord_mirrord_SOURCES = \
 	mirrord/filter-rules.h \
 	mirrord/mirrord.c \
 	mirrord/mirrors.c \
-	mirrord/mirrors.h
+	mirrord/mirrors.h \
+	mirrord/session-check.c \
+	mirrord/session-check.h
 mirrord_mirrord_LDADD = \
 	ovsdb-schema/libtraffic-mirror-idl.la \
 	$(OVS_LIBDIR)/libopenvswitch.la

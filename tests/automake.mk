@@ -27,6 +27,7 @@ TESTSUITE_AT = \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \
 	tests/system-mirrord-fleet.at \
+	tests/system-demo.at \
 	tests/system-mirrord-restart.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 EXTRA_DIST += tests/mirror_api_client.py

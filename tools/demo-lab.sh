@@ -76,6 +76,7 @@ demo_dir=${TM_DEMO_DIR:-/tmp/tm-demo}
 export OVS_RUNDIR=$demo_dir OVS_LOGDIR=$demo_dir OVS_DBDIR=$demo_dir \
        OVS_SYSCONFDIR=$demo_dir OVS_PKGDATADIR=$demo_dir
 export LAB=tmdemo
+LAB_ON_EXIT=lab_on_exit_default
 lab_cleanup_file=$demo_dir/lab-cleanup
 . "$top/tools/lab.sh"
 
