@@ -19,7 +19,7 @@ mirrord_mirrord_LDADD = \
 	$(OVS_LIBDIR)/libopenvswitch.la
 mirrord/mirrord.$(OBJEXT) mirrord/mirrors.$(OBJEXT) \
 mirrord/filter-rules.$(OBJEXT) mirrord/delivery.$(OBJEXT) \
-mirrord/fleet.$(OBJEXT): \
+mirrord/fleet.$(OBJEXT) mirrord/session-check.$(OBJEXT): \
 	ovsdb-schema/traffic-mirror-idl.h
 
 EXTRA_DIST += mirrord/automake.mk mirrord/README.md

@@ -16,9 +16,12 @@
 
 #include "mirrord/filter-rules.h"
 
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "openvswitch/dynamic-string.h"
+#include "ovsdb-data.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
 #include "smap.h"
 #include "util.h"
@@ -116,47 +119,152 @@ add_platform_rules(const struct tmrec_mirror_filter *filter,
     }
 }
 
-/* Appends to 'match' the port range in 'keys'/'values' ('n' entries with
- * keys "from" and "to") as FIELD=FROM-TO. */
-static void
-put_port_range(struct ds *match, const char *field, char **keys,
-               const int64_t *values, size_t n)
+/* Parses the port range in 'keys'/'values' ('n' entries, with keys "from"
+ * and "to") of rule 'r' into '*from' and '*to'.  An empty range is all
+ * ports.  Returns NULL, or a malloc()'d message if the range is not a
+ * complete, ordered pair. */
+static char *
+parse_port_range(const struct tmrec_mirror_filter_rule *r, const char *which,
+                 char **keys, const int64_t *values, size_t n,
+                 int64_t *from, int64_t *to)
 {
-    int64_t from = 0, to = 65535;
+    bool has_from = false, has_to = false;
 
+    *from = 0;
+    *to = 65535;
     if (!n) {
-        return;
+        return NULL;
     }
     for (size_t i = 0; i < n; i++) {
         if (!strcmp(keys[i], "from")) {
-            from = values[i];
+            *from = values[i];
+            has_from = true;
         } else if (!strcmp(keys[i], "to")) {
-            to = values[i];
+            *to = values[i];
+            has_to = true;
         }
     }
-    if (from == to) {
+    if (!has_from || !has_to) {
+        return xasprintf("rule %s: the %s port range needs both a from "
+                         "and a to port", r->rule_id, which);
+    }
+    if (*from > *to) {
+        return xasprintf("rule %s: the %s port range %"PRId64"-%"PRId64
+                         " is empty", r->rule_id, which, *from, *to);
+    }
+    return NULL;
+}
+
+/* Appends to 'match' the range FROM-TO of ports as FIELD=FROM-TO, or
+ * nothing for all ports. */
+static void
+put_port_range(struct ds *match, const char *field, int64_t from, int64_t to)
+{
+    if (from == 0 && to == 65535) {
+        return;
+    } else if (from == to) {
         ds_put_format(match, ",%s=%"PRId64, field, from);
     } else {
         ds_put_format(match, ",%s=%"PRId64"-%"PRId64, field, from, to);
     }
 }
 
-/* Returns true if 'cidr' covers the whole address space of its family. */
-static bool
-cidr_is_any(const char *cidr)
+/* Parses CIDR block 'cidr' (the 'which' block of rule 'r'): an IPv4 or
+ * IPv6 address, "/" and a prefix length.  Stores its family in '*ipv6' and
+ * in '*canonical' the network in canonical form (host bits cleared), or
+ * NULL for the whole address space.  Returns NULL, or a malloc()'d message
+ * if 'cidr' is not a CIDR block: nothing from the database goes into a
+ * match without being parsed. */
+static char *
+parse_cidr(const struct tmrec_mirror_filter_rule *r, const char *which,
+           const char *cidr, bool *ipv6, char **canonical)
 {
     const char *slash = strchr(cidr, '/');
-    return slash && !strcmp(slash, "/0");
+    char address[INET6_ADDRSTRLEN];
+    uint8_t bytes[16];
+    unsigned int plen;
+    int n = 0;
+
+    *canonical = NULL;
+    *ipv6 = strchr(cidr, ':') != NULL;
+    if (!slash || slash - cidr >= sizeof address
+        || !ovs_scan(slash + 1, "%u%n", &plen, &n) || slash[1 + n]
+        || !isdigit((unsigned char) slash[1])
+        || plen > (*ipv6 ? 128 : 32)) {
+        goto error;
+    }
+    memcpy(address, cidr, slash - cidr);
+    address[slash - cidr] = '\0';
+    if (inet_pton(*ipv6 ? AF_INET6 : AF_INET, address, bytes) != 1) {
+        goto error;
+    }
+    if (!plen) {
+        return NULL;
+    }
+
+    /* Clear the host bits and format the result. */
+    size_t n_bytes = *ipv6 ? 16 : 4;
+    for (size_t i = 0; i < n_bytes; i++) {
+        unsigned int bits = plen > 8 * i ? MIN(8, plen - 8 * i) : 0;
+        bytes[i] &= (uint8_t) (0xff00 >> bits);
+    }
+    inet_ntop(*ipv6 ? AF_INET6 : AF_INET, bytes, address, sizeof address);
+    *canonical = xasprintf("%s/%u", address, plen);
+    return NULL;
+
+error:
+    return xasprintf("rule %s: the %s CIDR block \"%s\" is not valid",
+                     r->rule_id, which, cidr);
 }
 
-/* Returns the ovs-ofctl match that selects what AWS filter rule 'r'
- * matches. */
+/* Stores in '*matchp' the ovs-ofctl match that selects what AWS filter rule
+ * 'r' matches.  Returns NULL, or a malloc()'d message if 'r' is not a valid
+ * AWS rule (then '*matchp' is NULL). */
 static char *
-rule_match(const struct tmrec_mirror_filter_rule *r)
+rule_match(const struct tmrec_mirror_filter_rule *r, char **matchp)
 {
-    bool ipv6 = strchr(r->source_cidr_block, ':') != NULL;
     int64_t proto = r->protocol ? *r->protocol : -1;
+    bool tcp_udp = proto == 6 || proto == 17;
+    int64_t sp_from, sp_to, dp_from, dp_to;
     struct ds match = DS_EMPTY_INITIALIZER;
+    char *src = NULL, *dst = NULL;
+    bool ipv6, dst_ipv6;
+    char *error;
+
+    *matchp = NULL;
+    error = parse_cidr(r, "source", r->source_cidr_block, &ipv6, &src);
+    if (!error) {
+        error = parse_cidr(r, "destination", r->destination_cidr_block,
+                           &dst_ipv6, &dst);
+    }
+    if (!error && ipv6 != dst_ipv6) {
+        error = xasprintf("rule %s mixes IPv4 and IPv6 blocks", r->rule_id);
+    }
+    if (!error) {
+        error = parse_port_range(r, "source", r->key_source_port_range,
+                                 r->value_source_port_range,
+                                 r->n_source_port_range, &sp_from, &sp_to);
+    }
+    if (!error) {
+        error = parse_port_range(r, "destination",
+                                 r->key_destination_port_range,
+                                 r->value_destination_port_range,
+                                 r->n_destination_port_range,
+                                 &dp_from, &dp_to);
+    }
+    if (!error && !tcp_udp
+        && (r->n_source_port_range || r->n_destination_port_range)) {
+        error = (proto < 0
+                 ? xasprintf("rule %s: port ranges need protocol TCP (6) "
+                             "or UDP (17), not all protocols", r->rule_id)
+                 : xasprintf("rule %s: port ranges need protocol TCP (6) "
+                             "or UDP (17), not %"PRId64, r->rule_id, proto));
+    }
+    if (error) {
+        free(src);
+        free(dst);
+        return error;
+    }
 
     if (proto == 6) {
         ds_put_cstr(&match, ipv6 ? "tcp6" : "tcp");
@@ -168,30 +276,56 @@ rule_match(const struct tmrec_mirror_filter_rule *r)
     } else {
         ds_put_cstr(&match, ipv6 ? "ipv6" : "ip");
     }
+    if (src) {
+        ds_put_format(&match, ",%s=%s", ipv6 ? "ipv6_src" : "nw_src", src);
+    }
+    if (dst) {
+        ds_put_format(&match, ",%s=%s", ipv6 ? "ipv6_dst" : "nw_dst", dst);
+    }
+    if (tcp_udp) {
+        put_port_range(&match, "tp_src", sp_from, sp_to);
+        put_port_range(&match, "tp_dst", dp_from, dp_to);
+    }
+    free(src);
+    free(dst);
+    *matchp = ds_steal_cstr(&match);
+    return NULL;
+}
 
-    if (!cidr_is_any(r->source_cidr_block)) {
-        ds_put_format(&match, ",%s=%s", ipv6 ? "ipv6_src" : "nw_src",
-                      r->source_cidr_block);
+/* Checks that rule 'r', listed among 'filter''s rules of direction 'dir',
+ * belongs there, and that no rule before it in 'list' (the first 'i' ones)
+ * has its number.  Returns NULL, or a malloc()'d message. */
+static char *
+check_rule_place(const struct tmrec_mirror_filter *filter, const char *dir,
+                 struct tmrec_mirror_filter_rule **list, size_t i)
+{
+    const struct tmrec_mirror_filter_rule *r = list[i];
+
+    if (r->filter != filter) {
+        return xasprintf("rule %s is listed in filter %s but belongs to "
+                         "%s", r->rule_id, filter->filter_id,
+                         r->filter ? r->filter->filter_id
+                                   : "another filter");
     }
-    if (!cidr_is_any(r->destination_cidr_block)) {
-        ds_put_format(&match, ",%s=%s", ipv6 ? "ipv6_dst" : "nw_dst",
-                      r->destination_cidr_block);
+    if (strcmp(r->traffic_direction, dir)) {
+        return xasprintf("rule %s is an %s rule listed among the %s rules",
+                         r->rule_id, r->traffic_direction, dir);
     }
-    if (proto == 6 || proto == 17) {
-        put_port_range(&match, "tp_src", r->key_source_port_range,
-                       r->value_source_port_range,
-                       r->n_source_port_range);
-        put_port_range(&match, "tp_dst", r->key_destination_port_range,
-                       r->value_destination_port_range,
-                       r->n_destination_port_range);
+    for (size_t j = 0; j < i; j++) {
+        if (list[j]->rule_number == r->rule_number) {
+            return xasprintf("rules %s and %s both have %s rule number "
+                             "%"PRId64, list[j]->rule_id, r->rule_id, dir,
+                             r->rule_number);
+        }
     }
-    return ds_steal_cstr(&match);
+    return NULL;
 }
 
 /* Appends to 'rules' the Mirror_Rules that implement 'filter', given the
  * platform addresses in 'global' (which may be NULL for the defaults).
- * Returns NULL, or a malloc()'d message if a rule of 'filter' cannot be
- * expressed (then 'rules' must not be used). */
+ * Returns NULL, or a malloc()'d message if a rule of 'filter' is not valid
+ * or cannot be expressed (then 'rules' must not be used: the session fails
+ * closed). */
 char *
 mirrord_rules_from_filter(const struct tmrec_mirror_filter *filter,
                           const struct tmrec_global *global,
@@ -203,19 +337,31 @@ mirrord_rules_from_filter(const struct tmrec_mirror_filter *filter,
         struct tmrec_mirror_filter_rule **list = (d ? filter->ingress_rules
                                                   : filter->egress_rules);
         size_t n = d ? filter->n_ingress_rules : filter->n_egress_rules;
+        const struct ovsdb_datum *all = (d
+            ? tmrec_mirror_filter_get_ingress_rules(filter, OVSDB_TYPE_UUID)
+            : tmrec_mirror_filter_get_egress_rules(filter, OVSDB_TYPE_UUID));
 
+        /* A rule this process has not received (yet) could be a reject. */
+        if (all->n != n) {
+            return xasprintf("filter %s: %"PRIuSIZE" of its %s rules are "
+                             "missing", filter->filter_id, all->n - n,
+                             directions[d]);
+        }
         for (size_t i = 0; i < n; i++) {
             const struct tmrec_mirror_filter_rule *r = list[i];
+            char *error, *match;
 
-            if (!strchr(r->source_cidr_block, ':')
-                != !strchr(r->destination_cidr_block, ':')) {
-                return xasprintf("rule %s mixes IPv4 and IPv6 blocks",
-                                 r->rule_id);
+            error = check_rule_place(filter, directions[d], list, i);
+            if (!error) {
+                error = rule_match(r, &match);
+            }
+            if (error) {
+                return error;
             }
             add_rule(rules, MIRRORD_RULE_NUMBER(r->rule_number),
                      directions[d],
                      !strcmp(r->rule_action, "accept") ? "accept" : "reject",
-                     rule_match(r));
+                     match);
         }
     }
     return NULL;

@@ -20,6 +20,7 @@
 
 #include "mirrord/delivery.h"
 #include "mirrord/filter-rules.h"
+#include "mirrord/session-check.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/vlog.h"
@@ -184,33 +185,119 @@ publish(const struct mirrord_ctx *ctx, const struct shash *vifs)
     shash_destroy(&rows);
 }
 
+/* The VNI from which mirrord counts down to pick its VXLAN ports'
+ * "in_key"s. */
+#define VXLAN_IN_KEY_MAX 16777215
+
+/* Adds to 'used' the receive keys ("key" and "in_key" options) of
+ * 'iface'. */
+static void
+add_used_keys(const struct ovsrec_interface *iface, struct sset *used)
+{
+    const char *key = smap_get(&iface->options, "key");
+    const char *in_key = smap_get(&iface->options, "in_key");
+
+    if (key) {
+        sset_add(used, key);
+    }
+    if (in_key) {
+        sset_add(used, in_key);
+    }
+}
+
+/* Returns the "options" for a VXLAN port of mirrord's that no other tunnel
+ * port of the datapath conflicts with.  The port sends with the key and
+ * destination of each copy ("flow"), but receives only on an "in_key" that
+ * no interface of the database (nor any of the ports in 'created', see
+ * get_vxlan_port()) uses: OVS refuses a second port with the same receive
+ * configuration, and all bridges of a datapath share it, so "key=flow" on
+ * two bridges, or next to a user's own flow-based port, would fail. */
+static void
+vxlan_port_options(const struct mirrord_ctx *ctx, const struct shash *created,
+                   struct smap *options)
+{
+    const struct ovsrec_interface *iface;
+    struct sset used = SSET_INITIALIZER(&used);
+    struct shash_node *node;
+    int64_t key = VXLAN_IN_KEY_MAX;
+
+    OVSREC_INTERFACE_FOR_EACH (iface, ctx->ovs_idl) {
+        add_used_keys(iface, &used);
+    }
+    SHASH_FOR_EACH (node, created) {
+        const struct ovsrec_port *port = node->data;
+
+        for (size_t i = 0; i < port->n_interfaces; i++) {
+            add_used_keys(port->interfaces[i], &used);
+        }
+    }
+    for (;;) {
+        char *s = xasprintf("%"PRId64, key);
+        bool taken = sset_contains(&used, s);
+
+        free(s);
+        if (!taken) {
+            break;
+        }
+        key--;
+    }
+    smap_add(options, "remote_ip", "flow");
+    smap_add(options, "out_key", "flow");
+    smap_add_format(options, "in_key", "%"PRId64, key);
+    sset_destroy(&used);
+}
+
+/* Returns true if 'iface''s options are what vxlan_port_options() would
+ * choose for it: flow-based sending, and a receive key of its own. */
+static bool
+vxlan_port_options_ok(const struct ovsrec_interface *iface)
+{
+    const struct smap *o = &iface->options;
+
+    return (smap_count(o) == 3
+            && !strcmp(smap_get_def(o, "remote_ip", ""), "flow")
+            && !strcmp(smap_get_def(o, "out_key", ""), "flow")
+            && smap_get_int(o, "in_key", -1) >= 0);
+}
+
 /* Returns the port on 'br' that carries this hypervisor's copies: a
  * flow-based VXLAN port that mirrord owns, creating it if needed.  'created'
- * remembers the ports created in this transaction, by bridge name, since
- * the bridge's row shows them only once the transaction commits. */
+ * remembers the ports created (or updated) in this transaction, by bridge
+ * name, since the bridge's row shows new ones only once the transaction
+ * commits. */
 static const struct ovsrec_port *
 get_vxlan_port(const struct mirrord_ctx *ctx, const struct ovsrec_bridge *br,
                struct shash *created)
 {
     const struct ovsrec_port *known = shash_find_data(created, br->name);
+    struct smap options = SMAP_INITIALIZER(&options);
+
     if (known) {
         return known;
     }
     for (size_t i = 0; i < br->n_ports; i++) {
-        if (smap_get_bool(&br->ports[i]->external_ids, OWNER_PORT_KEY,
-                          false)) {
-            return br->ports[i];
+        const struct ovsrec_port *port = br->ports[i];
+
+        if (!smap_get_bool(&port->external_ids, OWNER_PORT_KEY, false)) {
+            continue;
         }
+        if (port->n_interfaces == 1
+            && !vxlan_port_options_ok(port->interfaces[0])) {
+            /* Made by an older mirrord with "key=flow". */
+            vxlan_port_options(ctx, created, &options);
+            ovsrec_interface_set_options(port->interfaces[0], &options);
+            smap_destroy(&options);
+            shash_add(created, br->name, port);
+        }
+        return port;
     }
 
     char *name = xasprintf("tmvx-%.10s", br->name);
-    struct smap options = SMAP_INITIALIZER(&options);
     struct smap owner = SMAP_INITIALIZER(&owner);
     struct ovsrec_interface *iface;
     struct ovsrec_port *port;
 
-    smap_add(&options, "remote_ip", "flow");
-    smap_add(&options, "key", "flow");
+    vxlan_port_options(ctx, created, &options);
     smap_add(&owner, OWNER_PORT_KEY, "true");
 
     iface = ovsrec_interface_insert(ctx->ovs_txn);
@@ -224,8 +311,8 @@ get_vxlan_port(const struct mirrord_ctx *ctx, const struct ovsrec_bridge *br,
     ovsrec_port_set_external_ids(port, &owner);
     ovsrec_bridge_update_ports_addvalue(br, port);
 
-    VLOG_INFO("bridge %s: adding VXLAN port %s for mirror copies",
-              br->name, name);
+    VLOG_INFO("bridge %s: adding VXLAN port %s for mirror copies "
+              "(in_key %s)", br->name, name, smap_get(&options, "in_key"));
     shash_add(created, br->name, port);
     smap_destroy(&options);
     smap_destroy(&owner);
@@ -508,69 +595,184 @@ remove_mirror(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m)
     ovsrec_mirror_delete(m);
 }
 
-/* Applies the sessions of the local interfaces 'vifs' to the Open_vSwitch
- * database and reports their status. */
-static void
-apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
-               struct mirrord_summary *summary)
+/* Returns true if 'br' has mirror 'm'. */
+static bool
+bridge_has_mirror(const struct ovsrec_bridge *br,
+                  const struct ovsrec_mirror *m)
 {
-    const struct tmrec_global *global = tmrec_global_first(ctx->tm_idl);
-    const struct tmrec_network_interface *ni;
-    struct shash mirrors = SHASH_INITIALIZER(&mirrors);
-    struct shash vxlan_ports = SHASH_INITIALIZER(&vxlan_ports);
-    struct shash hits = SHASH_INITIALIZER(&hits);
+    for (size_t i = 0; i < br->n_mirrors; i++) {
+        if (br->mirrors[i] == m) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Fills 'mirrors' with the Mirror rows that mirrord owns, keyed by session
+ * id.  A second row for the same session (left by a crash between two
+ * transactions, or written by someone else) is deleted. */
+static void
+collect_owned_mirrors(const struct mirrord_ctx *ctx, struct shash *mirrors)
+{
     const struct ovsrec_mirror *m;
 
     OVSREC_MIRROR_FOR_EACH (m, ctx->ovs_idl) {
         const char *id = smap_get(&m->external_ids, OWNER_SESSION_KEY);
-        if (id) {
-            shash_add_once(&mirrors, id, m);
+
+        if (id && !shash_add_once(mirrors, id, m) && ctx->ovs_txn) {
+            VLOG_INFO("session %s: removing a duplicate mirror", id);
+            remove_mirror(ctx, m);
         }
     }
+}
 
+/* Returns true if a Mirror that mirrord does not own sends its copies to
+ * 'port'. */
+static bool
+port_used_by_others(const struct ovsrec_bridge *br,
+                    const struct ovsrec_port *port)
+{
+    for (size_t i = 0; i < br->n_mirrors; i++) {
+        const struct ovsrec_mirror *m = br->mirrors[i];
+
+        if (m->output_port == port
+            && !smap_get(&m->external_ids, OWNER_SESSION_KEY)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Deletes the VXLAN ports that mirrord owns on bridges not in 'needed' (by
+ * name), and any second one on a bridge, unless a mirror that is not
+ * mirrord's uses it. */
+static void
+remove_unused_vxlan_ports(const struct mirrord_ctx *ctx,
+                          const struct sset *needed)
+{
+    const struct ovsrec_bridge *br;
+
+    OVSREC_BRIDGE_FOR_EACH (br, ctx->ovs_idl) {
+        bool keep = sset_contains(needed, br->name);
+
+        for (size_t i = 0; i < br->n_ports; i++) {
+            const struct ovsrec_port *port = br->ports[i];
+
+            if (!smap_get_bool(&port->external_ids, OWNER_PORT_KEY, false)) {
+                continue;
+            }
+            if (keep) {
+                /* The first one is get_vxlan_port()'s choice. */
+                keep = false;
+            } else if (!port_used_by_others(br, port)) {
+                VLOG_INFO("bridge %s: removing VXLAN port %s, which no "
+                          "session needs", br->name, port->name);
+                ovsrec_bridge_update_ports_delvalue(br, port);
+            }
+        }
+    }
+}
+
+/* What apply_sessions() gathers while it goes through the sessions. */
+struct apply_state {
+    const struct tmrec_global *global;
+    const struct shash *vifs;   /* Local interfaces, see mirrord_run(). */
+    struct shash mirrors;       /* Owned mirrors not claimed yet. */
+    struct shash vxlan_ports;   /* See get_vxlan_port(). */
+    struct sset bridges;        /* Bridges whose VXLAN port is needed. */
+    struct shash hits;          /* See collect_hits(). */
+};
+
+/* Applies session 's' of local interface 'vif', found in 'ni''s sessions:
+ * programs its mirror if the session is valid, otherwise makes sure it
+ * has none (fail closed), and reports its status. */
+static void
+apply_one_session(const struct mirrord_ctx *ctx, struct apply_state *st,
+                  const struct tmrec_network_interface *ni,
+                  const struct local_vif *vif,
+                  const struct tmrec_mirror_session *s,
+                  struct mirrord_summary *summary)
+{
+    struct smap tunnel = SMAP_INITIALIZER(&tunnel);
+    const struct ovsrec_mirror *m;
+    struct mirrord_rules rules;
+    char *error;
+
+    summary->n_sessions++;
+    m = shash_find_and_delete(&st->mirrors, s->session_id);
+    if (m && !bridge_has_mirror(vif->br, m) && ctx->ovs_txn) {
+        /* The port moved to another bridge: so does the mirror. */
+        remove_mirror(ctx, m);
+        m = NULL;
+    }
+
+    mirrord_rules_init(&rules);
+    error = mirrord_check_session(ni, s);
+    if (!error) {
+        error = session_delivery(s, vif, st->vifs, &tunnel);
+    }
+    if (!error) {
+        error = mirrord_rules_from_filter(s->filter, st->global, &rules);
+    }
+    if (error) {
+        set_session_status(ctx, s, "error", error);
+        if (m && ctx->ovs_txn) {
+            remove_mirror(ctx, m);
+        }
+        free(error);
+    } else {
+        if (ctx->ovs_txn) {
+            m = apply_session(ctx, m, s, vif, &tunnel, &rules,
+                              &st->vxlan_ports);
+        }
+        sset_add(&st->bridges, vif->br->name);
+        report_session(ctx, s, m, summary);
+        collect_hits(s, m, &st->hits);
+    }
+    mirrord_rules_destroy(&rules);
+    smap_destroy(&tunnel);
+}
+
+/* Applies the sessions of the local interfaces 'vifs' to the Open_vSwitch
+ * database, removes what mirrord owns there that no session needs any
+ * more, and reports the sessions' status. */
+static void
+apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
+               struct mirrord_summary *summary)
+{
+    struct apply_state st = {
+        .global = tmrec_global_first(ctx->tm_idl),
+        .vifs = vifs,
+        .mirrors = SHASH_INITIALIZER(&st.mirrors),
+        .vxlan_ports = SHASH_INITIALIZER(&st.vxlan_ports),
+        .bridges = SSET_INITIALIZER(&st.bridges),
+        .hits = SHASH_INITIALIZER(&st.hits),
+    };
+    const struct tmrec_network_interface *ni;
+
+    collect_owned_mirrors(ctx, &st.mirrors);
     TMREC_NETWORK_INTERFACE_FOR_EACH (ni, ctx->tm_idl) {
         const struct local_vif *vif = shash_find_data(vifs,
                                                       ni->interface_id);
+        bool local = vif || nullable_streq(ni->hypervisor, ctx->chassis);
 
-        for (size_t i = 0; i < ni->n_sessions; i++) {
+        for (size_t i = 0; local && i < ni->n_sessions; i++) {
             const struct tmrec_mirror_session *s = ni->sessions[i];
-            struct smap tunnel = SMAP_INITIALIZER(&tunnel);
-            struct mirrord_rules rules;
-            char *error;
 
-            if (!vif) {
-                if (nullable_streq(ni->hypervisor, ctx->chassis)) {
-                    char *reason = xasprintf("interface %s is not attached",
-                                             ni->interface_id);
-                    set_session_status(ctx, s, "pending", reason);
-                    free(reason);
-                }
+            if (s->network_interface != ni
+                && mirrord_session_listed_by(s->network_interface, s)) {
+                /* A stray second listing: the session is handled, once,
+                 * with the interface it names. */
                 continue;
-            }
-            summary->n_sessions++;
-
-            m = shash_find_and_delete(&mirrors, s->session_id);
-            error = session_delivery(s, vif, vifs, &tunnel);
-            mirrord_rules_init(&rules);
-            if (!error) {
-                error = mirrord_rules_from_filter(s->filter, global, &rules);
-            }
-            if (error) {
-                set_session_status(ctx, s, "error", error);
-                if (m && ctx->ovs_txn) {
-                    remove_mirror(ctx, m);
-                }
-                free(error);
+            } else if (vif) {
+                apply_one_session(ctx, &st, ni, vif, s, summary);
             } else {
-                if (ctx->ovs_txn) {
-                    m = apply_session(ctx, m, s, vif, &tunnel, &rules,
-                                      &vxlan_ports);
-                }
-                report_session(ctx, s, m, summary);
-                collect_hits(s, m, &hits);
+                char *reason = xasprintf("interface %s is not attached to "
+                                         "any bridge of %s",
+                                         ni->interface_id, ctx->chassis);
+                set_session_status(ctx, s, "pending", reason);
+                free(reason);
             }
-            mirrord_rules_destroy(&rules);
-            smap_destroy(&tunnel);
         }
     }
 
@@ -578,17 +780,19 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
     if (ctx->ovs_txn) {
         struct shash_node *node;
 
-        SHASH_FOR_EACH (node, &mirrors) {
+        SHASH_FOR_EACH (node, &st.mirrors) {
             VLOG_INFO("session %s: removing its mirror", node->name);
             remove_mirror(ctx, node->data);
         }
+        remove_unused_vxlan_ports(ctx, &st.bridges);
     }
     if (ctx->tm_txn) {
-        write_hits(ctx, &hits);
+        write_hits(ctx, &st.hits);
     }
-    shash_destroy_free_data(&hits);
-    shash_destroy(&mirrors);
-    shash_destroy(&vxlan_ports);
+    shash_destroy_free_data(&st.hits);
+    shash_destroy(&st.mirrors);
+    shash_destroy(&st.vxlan_ports);
+    sset_destroy(&st.bridges);
 }
 
 /* Does one full recompute (see mirrors.h) and fills in 'summary'. */

@@ -28,7 +28,9 @@ TESTSUITE_AT = \
 	tests/system-mirrord-direct.at \
 	tests/system-mirrord-fleet.at \
 	tests/system-demo.at \
-	tests/system-mirrord-restart.at
+	tests/system-mirrord-restart.at \
+	tests/system-mirrord-ports.at \
+	tests/system-mirrord-bad-rows.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 EXTRA_DIST += tests/mirror_api_client.py
 TESTSUITE = $(builddir)/tests/testsuite
