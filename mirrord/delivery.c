@@ -88,24 +88,20 @@ iface_address_like(const struct ovsrec_interface *iface, const char *remote)
     return found;
 }
 
-/* Fills 'tunnel' for copies from 'source' delivered straight to the port of
- * 'target' on the same bridge, towards 'remote_ip'.  Returns NULL, or the
+/* Fills 'tunnel' for copies from 'source' sent straight out of the
+ * interface 'egress' of the source's bridge, towards 'remote_ip' and the
+ * Ethernet address 'remote_mac', with the source interface's own address
+ * (of the same family) and MAC as outer source.  Returns NULL, or the
  * reason the copies cannot be delivered. */
 static char *
 direct_delivery(const struct mirrord_endpoint *source,
-                const struct mirrord_endpoint *target, const char *remote_ip,
+                const struct ovsrec_interface *egress,
+                const char *remote_ip, const char *remote_mac,
                 struct smap *tunnel)
 {
-    const char *remote_mac = smap_get(&target->iface->external_ids,
-                                      "attached-mac");
     const char *local_mac = mirrord_iface_mac(source->iface);
     char *local_ip;
 
-    /* The host-side MAC of a tap or veth would not reach the VM's stack. */
-    if (!remote_mac || !is_mac(remote_mac)) {
-        return xasprintf("target interface %s has no valid "
-                         "external_ids:attached-mac", target->iface->name);
-    }
     if (!local_mac) {
         return xasprintf("source interface %s has no MAC address",
                          source->iface->name);
@@ -120,8 +116,71 @@ direct_delivery(const struct mirrord_endpoint *source,
     free(local_ip);
     smap_add(tunnel, "local_mac", local_mac);
     smap_add(tunnel, "remote_mac", remote_mac);
-    smap_add(tunnel, "egress_port", target->iface->name);
+    smap_add(tunnel, "egress_port", egress->name);
     return NULL;
+}
+
+/* Returns the interface of 'br' that carries its VMs' network to other
+ * hypervisors (external_ids:traffic-mirror-uplink=true), or NULL. */
+static const struct ovsrec_interface *
+bridge_uplink(const struct ovsrec_bridge *br)
+{
+    for (size_t i = 0; i < br->n_ports; i++) {
+        const struct ovsrec_port *port = br->ports[i];
+
+        for (size_t j = 0; j < port->n_interfaces; j++) {
+            const struct ovsrec_interface *iface = port->interfaces[j];
+
+            if (smap_get_bool(&iface->external_ids, "traffic-mirror-uplink",
+                              false)) {
+                return iface;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Fills 'tunnel' for copies from 'source' to the target interface 'ni',
+ * towards 'remote_ip': straight to its port if 'target' says it is on the
+ * source's bridge, through the bridge's uplink if it is on another
+ * hypervisor and the bridge has one, otherwise (another bridge, or no
+ * uplink) through the host's routing, from the hypervisor's own address.
+ * Returns NULL, or the reason the copies cannot be delivered. */
+static char *
+interface_delivery(const struct mirrord_endpoint *source,
+                   const struct mirrord_endpoint *target,
+                   const struct tmrec_network_interface *ni,
+                   const char *remote_ip, struct smap *tunnel)
+{
+    if (target->iface) {
+        if (target->iface == source->iface) {
+            return xstrdup("an interface cannot be its own target");
+        }
+        if (target->br != source->br) {
+            return NULL;
+        }
+
+        /* The host-side MAC of a tap or veth would not reach the VM. */
+        const char *mac = smap_get(&target->iface->external_ids,
+                                   "attached-mac");
+        if (!mac || !is_mac(mac)) {
+            return xasprintf("target interface %s has no valid "
+                             "external_ids:attached-mac",
+                             target->iface->name);
+        }
+        return direct_delivery(source, target->iface, remote_ip, mac,
+                               tunnel);
+    }
+
+    const struct ovsrec_interface *uplink = bridge_uplink(source->br);
+    if (!uplink) {
+        return NULL;
+    }
+    if (!is_mac(ni->mac) || !strcmp(ni->mac, "00:00:00:00:00:00")) {
+        return xasprintf("target interface %s has no known MAC address",
+                         ni->interface_id);
+    }
+    return direct_delivery(source, uplink, remote_ip, ni->mac, tunnel);
 }
 
 /* Sets the "remote_ip" of 'tunnel' to the collectors of load balancer 'lb'
@@ -174,20 +233,12 @@ mirrord_delivery(const struct tmrec_mirror_session *s,
                              t->network_interface->interface_id);
         }
         smap_add(tunnel, "remote_ip", remote_ip);
+        return interface_delivery(source, target, t->network_interface,
+                                  remote_ip, tunnel);
     } else if (t->load_balancer) {
         return fleet_delivery(t->load_balancer, tunnel);
     } else {
         return xasprintf("target %s has no collector address (type %s "
                          "is not supported yet)", t->target_id, t->type);
     }
-
-    if (target->iface) {
-        if (target->iface == source->iface) {
-            return xstrdup("an interface cannot be its own target");
-        }
-        if (target->br == source->br) {
-            return direct_delivery(source, target, remote_ip, tunnel);
-        }
-    }
-    return NULL;
 }
