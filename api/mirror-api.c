@@ -373,6 +373,7 @@ read_pem(const char *file_name)
     return ds_steal_cstr(&s);
 }
 
+/* Runs mirror-api: serves the API until "exit" or a signal. */
 int
 main(int argc, char *argv[])
 {

@@ -67,11 +67,13 @@ check-system: all $(TESTSUITE) tests/atconfig tests/atlocal
 	  $(TESTSUITEFLAGS)
 .PHONY: check-system
 
-# Run both suites; report failure if either fails, after running both.
+# Run both suites and the bounded fuzz run (fuzz/automake.mk); report
+# failure if any fails, after running all.
 check-local:
 	@rc=0; \
 	$(MAKE) $(AM_MAKEFLAGS) check-ovs || rc=1; \
 	$(MAKE) $(AM_MAKEFLAGS) check-system || rc=1; \
+	$(MAKE) $(AM_MAKEFLAGS) fuzz || rc=1; \
 	exit $$rc
 
 CLEAN_LOCAL_DEPS += clean-testsuite
