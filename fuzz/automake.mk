@@ -11,7 +11,7 @@
 FUZZ_CC = clang
 FUZZ_SECONDS = 30
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address
-FUZZ_SOURCES = api/credentials.c api/query.c api/sigv4.c api/xml.c
+FUZZ_API_SRCS = api/credentials.c api/query.c api/sigv4.c api/xml.c
 FUZZ_LIBS = \
 	lib/libtrafficmirror.la \
 	ovsdb-schema/libtraffic-mirror-idl.la \
@@ -20,7 +20,7 @@ FUZZ_LIBS = \
 FUZZ_COMPILE = $(LIBTOOL) --quiet --tag=CC --mode=link $(FUZZ_CC) \
 	$(FUZZ_CFLAGS) $(DEFS) -I$(top_builddir) $(AM_CPPFLAGS) \
 	-I$(top_srcdir) $(XML2_CFLAGS) $(OPENSSL_CFLAGS)
-FUZZ_DEPS = $(FUZZ_SOURCES) lib/libtrafficmirror.la \
+FUZZ_DEPS = $(FUZZ_API_SRCS) lib/libtrafficmirror.la \
 	ovsdb-schema/libtraffic-mirror-idl.la
 
 EXTRA_DIST += \
@@ -41,12 +41,12 @@ fuzz-check-cc:
 fuzz/fuzz-query: fuzz/fuzz-query.c $(FUZZ_DEPS) | fuzz-check-cc
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(FUZZ_COMPILE) -o $@ $(srcdir)/fuzz/fuzz-query.c \
-	  $(addprefix $(srcdir)/,$(FUZZ_SOURCES)) $(FUZZ_LIBS)
+	  $(addprefix $(srcdir)/,$(FUZZ_API_SRCS)) $(FUZZ_LIBS)
 
 fuzz/fuzz-sigv4: fuzz/fuzz-sigv4.c $(FUZZ_DEPS) | fuzz-check-cc
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(FUZZ_COMPILE) -o $@ $(srcdir)/fuzz/fuzz-sigv4.c \
-	  $(addprefix $(srcdir)/,$(FUZZ_SOURCES)) $(FUZZ_LIBS)
+	  $(addprefix $(srcdir)/,$(FUZZ_API_SRCS)) $(FUZZ_LIBS)
 
 # Runs each harness for FUZZ_SECONDS seconds; the signed seeds must pass
 # the signature check first.
