@@ -48,6 +48,76 @@ element_name(const char *name, bool is_list)
     return ds_steal_cstr(&s);
 }
 
+/* Returns the length of the valid UTF-8 sequence at 's' that encodes a
+ * character allowed in XML 1.0, or 0 if there is none there. */
+static size_t
+xml_char_len(const unsigned char *s)
+{
+    unsigned int c;
+    size_t n;
+
+    if (s[0] < 0x80) {
+        return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n'
+                || s[0] == '\r');
+    } else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        n = 2;
+        c = s[0] & 0x1f;
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        n = 3;
+        c = s[0] & 0x0f;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        n = 4;
+        c = s[0] & 0x07;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            return 0;
+        }
+        c = (c << 6) | (s[i] & 0x3f);
+    }
+    /* No overlong forms, surrogates, U+FFFE, U+FFFF or beyond U+10FFFF. */
+    if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000)
+        || (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff
+        || c > 0x10ffff) {
+        return 0;
+    }
+    return n;
+}
+
+/* Writes 's' as text, with every byte that is not part of a character
+ * allowed in XML (invalid UTF-8, control characters) replaced by U+FFFD,
+ * so that the document stays well-formed whatever a request contained. */
+static void
+write_text(xmlTextWriterPtr w, const char *s)
+{
+    const unsigned char *p = (const unsigned char *) s;
+    struct ds text = DS_EMPTY_INITIALIZER;
+
+    while (*p) {
+        size_t n = xml_char_len(p);
+        if (n) {
+            ds_put_buffer(&text, (const char *) p, n);
+            p += n;
+        } else {
+            ds_put_cstr(&text, "\xef\xbf\xbd");
+            p++;
+        }
+    }
+    xmlTextWriterWriteString(w, BAD_CAST ds_cstr(&text));
+    ds_destroy(&text);
+}
+
+/* Writes element 'name' with text 's' (see write_text()). */
+static void
+write_text_element(xmlTextWriterPtr w, const char *name, const char *s)
+{
+    xmlTextWriterStartElement(w, BAD_CAST name);
+    write_text(w, s);
+    xmlTextWriterEndElement(w);
+}
+
 static void write_members(xmlTextWriterPtr, const struct json *object);
 
 /* Writes the content of JSON value 'value' (the text of a scalar, the
@@ -67,7 +137,7 @@ write_value(xmlTextWriterPtr w, const struct json *value)
         }
         break;
     case JSON_STRING:
-        xmlTextWriterWriteString(w, BAD_CAST json_string(value));
+        write_text(w, json_string(value));
         break;
     case JSON_INTEGER:
     case JSON_REAL:
@@ -170,8 +240,8 @@ api_xml_error(const char *code, const char *message, const char *request_id)
     xmlTextWriterStartElement(w, BAD_CAST "Response");
     xmlTextWriterStartElement(w, BAD_CAST "Errors");
     xmlTextWriterStartElement(w, BAD_CAST "Error");
-    xmlTextWriterWriteElement(w, BAD_CAST "Code", BAD_CAST code);
-    xmlTextWriterWriteElement(w, BAD_CAST "Message", BAD_CAST message);
+    write_text_element(w, "Code", code);
+    write_text_element(w, "Message", message);
     xmlTextWriterEndElement(w);
     xmlTextWriterEndElement(w);
     xmlTextWriterWriteElement(w, BAD_CAST "RequestID", BAD_CAST request_id);
