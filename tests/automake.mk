@@ -31,6 +31,7 @@ TESTSUITE_AT = \
 	tests/system-demo.at \
 	tests/system-twohv.at \
 	tests/system-mirrord-semantics.at \
+	tests/system-ssl.at \
 	tests/system-mirrord-restart.at \
 	tests/system-mirrord-ports.at \
 	tests/system-mirrord-bad-rows.at
