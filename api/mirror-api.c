@@ -136,6 +136,20 @@ get_header(const void *aux, const char *name)
     return api_http_request_header(aux, name);
 }
 
+/* Removes from 'params' the X-Amz-* parameters of a presigned request,
+ * which are the signature's, not the action's. */
+static void
+remove_signature_params(struct smap *params)
+{
+    struct smap_node *node;
+
+    SMAP_FOR_EACH_SAFE (node, params) {
+        if (!strncmp(node->key, "X-Amz-", 6)) {
+            smap_remove_node(params, node);
+        }
+    }
+}
+
 /* Handles one complete HTTP request: authenticates and parses it, then
  * queues it for a database transaction. */
 static void
@@ -186,6 +200,7 @@ handle_request(struct api_http_request *http, void *state_)
     }
 
     smap_clone(&params, api_http_request_query(http));
+    remove_signature_params(&params);
     if (!strcmp(method, "POST")) {
         api_query_decode_form(body, body_len, &params);
     }

@@ -249,6 +249,42 @@ list_has(const char *list, const char *name)
     return false;
 }
 
+/* The longest X-Amz-Expires of a presigned request, in seconds (7 days, as
+ * AWS). */
+#define SIGV4_MAX_EXPIRES (7 * 24 * 60 * 60)
+
+/* For a presigned request (the signature in the query string), stores into
+ * '*authorizationp' the equivalent Authorization header, for the caller to
+ * free, and into '*expiresp' its X-Amz-Expires.  Returns an AuthFailure if
+ * the query's signature parameters are incomplete or malformed. */
+static struct tm_error *
+presigned_authorization(const struct smap *query, char **authorizationp,
+                        int *expiresp)
+{
+    const char *algorithm = smap_get(query, "X-Amz-Algorithm");
+    const char *credential = smap_get(query, "X-Amz-Credential");
+    const char *signed_headers = smap_get(query, "X-Amz-SignedHeaders");
+    const char *signature = smap_get(query, "X-Amz-Signature");
+    const char *expires = smap_get(query, "X-Amz-Expires");
+
+    *authorizationp = NULL;
+    if (!algorithm || strcmp(algorithm, SIGV4_ALGORITHM) || !credential
+        || !signed_headers || !signature || !expires
+        || !str_to_int(expires, 10, expiresp)
+        || *expiresp < 1 || *expiresp > SIGV4_MAX_EXPIRES) {
+        return tm_error_create("AuthFailure", "A presigned request needs "
+                               "X-Amz-Algorithm=" SIGV4_ALGORITHM ", "
+                               "X-Amz-Credential, X-Amz-Date, "
+                               "X-Amz-Expires (1 to %d), "
+                               "X-Amz-SignedHeaders and X-Amz-Signature.",
+                               SIGV4_MAX_EXPIRES);
+    }
+    *authorizationp = xasprintf(SIGV4_ALGORITHM" Credential=%s, "
+                                "SignedHeaders=%s, Signature=%s",
+                                credential, signed_headers, signature);
+    return NULL;
+}
+
 /* The error of a request whose signature is missing or wrong. */
 static struct tm_error *
 auth_failure(void)
@@ -259,7 +295,9 @@ auth_failure(void)
 
 /* Verifies the AWS Signature Version 4 of 'req' against the access keys in
  * 'creds', for service "ec2" in 'region' (any region if 'region' is NULL)
- * and time 'now'.  On success, returns NULL and stores the access key into
+ * and time 'now'.  The signature is in the Authorization header or, for a
+ * presigned request, in the query string (X-Amz-Signature and the other
+ * X-Amz-* parameters), which is then valid for X-Amz-Expires seconds.  On success, returns NULL and stores the access key into
  * '*credp'; otherwise returns an AWS error (AuthFailure, RequestExpired,
  * ...) for the caller to destroy. */
 struct tm_error *
@@ -274,12 +312,29 @@ sigv4_verify(const struct sigv4_request *req,
     struct ds to_sign = DS_EMPTY_INITIALIZER;
     struct ds expected = DS_EMPTY_INITIALIZER;
     struct tm_error *error = NULL;
+    char *query_authorization = NULL;
+    struct smap signed_query;
     time_t request_time;
+    int expires = 0;
 
     *credp = NULL;
     memset(&auth, 0, sizeof auth);
+    smap_init(&signed_query);
+    if (req->query) {
+        smap_clone(&signed_query, req->query);
+    }
     authorization = req->get_header(req->aux, "Authorization");
+    if (!authorization && smap_get(&signed_query, "X-Amz-Signature")) {
+        error = presigned_authorization(&signed_query, &query_authorization,
+                                        &expires);
+        if (error) {
+            goto out;
+        }
+        authorization = query_authorization;
+        smap_remove(&signed_query, "X-Amz-Signature");
+    }
     if (!authorization) {
+        smap_destroy(&signed_query);
         return tm_error_create("AuthFailure", "The request must contain an "
                                "AWS Signature Version 4 Authorization "
                                "header.");
@@ -291,14 +346,25 @@ sigv4_verify(const struct sigv4_request *req,
         goto out;
     }
 
-    amz_date = req->get_header(req->aux, "X-Amz-Date");
+    amz_date = (query_authorization
+                ? smap_get(&signed_query, "X-Amz-Date")
+                : req->get_header(req->aux, "X-Amz-Date"));
     if (!amz_date || !parse_amz_date(amz_date, &request_time)) {
         error = tm_error_create("AuthFailure", "The request must contain a "
                                 "valid X-Amz-Date header.");
         goto out;
     }
-    if (request_time > now + SIGV4_MAX_SKEW
-        || request_time < now - SIGV4_MAX_SKEW) {
+    if (query_authorization
+        && (request_time > now + SIGV4_MAX_SKEW
+            || now > request_time + expires)) {
+        error = tm_error_create("RequestExpired", "Request has expired: the "
+                                "presigned request of %s was valid for %d "
+                                "seconds.", amz_date, expires);
+        goto out;
+    }
+    if (!query_authorization
+        && (request_time > now + SIGV4_MAX_SKEW
+            || request_time < now - SIGV4_MAX_SKEW)) {
         error = tm_error_create("RequestExpired", "Request has expired: its "
                                 "X-Amz-Date %s is more than %d minutes away "
                                 "from the server's clock.", amz_date,
@@ -315,7 +381,8 @@ sigv4_verify(const struct sigv4_request *req,
         goto out;
     }
     if (!list_has(auth.signed_headers, "host")
-        || !list_has(auth.signed_headers, "x-amz-date")) {
+        || (!query_authorization
+            && !list_has(auth.signed_headers, "x-amz-date"))) {
         error = tm_error_create("AuthFailure", "The signed headers must "
                                 "include host and x-amz-date.");
         goto out;
@@ -330,7 +397,7 @@ sigv4_verify(const struct sigv4_request *req,
     ds_put_format(&canonical, "%s\n", req->method);
     put_uri_encoded(&canonical, req->path[0] ? req->path : "/", true);
     ds_put_char(&canonical, '\n');
-    put_canonical_query(&canonical, req->query);
+    put_canonical_query(&canonical, &signed_query);
     ds_put_char(&canonical, '\n');
     char *headers = xstrdup(auth.signed_headers), *sp = NULL;
     for (char *name = strtok_r(headers, ";", &sp); name;
@@ -383,6 +450,8 @@ sigv4_verify(const struct sigv4_request *req,
     *credp = cred;
 
 out:
+    free(query_authorization);
+    smap_destroy(&signed_query);
     sigv4_auth_destroy(&auth);
     ds_destroy(&canonical);
     ds_destroy(&to_sign);

@@ -17,7 +17,8 @@
 #define API_SIGV4_H 1
 
 /* Verification of AWS Signature Version 4 ("AWS4-HMAC-SHA256") in the
- * Authorization header of a request to the "ec2" service. */
+ * Authorization header, or in the query string of a presigned request, of
+ * a request to the "ec2" service. */
 
 #include <stddef.h>
 #include <time.h>

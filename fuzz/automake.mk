@@ -52,7 +52,8 @@ fuzz/fuzz-sigv4: fuzz/fuzz-sigv4.c $(FUZZ_DEPS) | fuzz-check-cc
 # the signature check first.
 fuzz: fuzz/fuzz-query fuzz/fuzz-sigv4
 	FUZZ_SIGV4_EXPECT_OK=1 ./fuzz/fuzz-sigv4 \
-	  $(srcdir)/fuzz/corpus/sigv4/get $(srcdir)/fuzz/corpus/sigv4/post
+	  $(srcdir)/fuzz/corpus/sigv4/get $(srcdir)/fuzz/corpus/sigv4/post \
+	  $(srcdir)/fuzz/corpus/sigv4/presigned
 	@for h in query sigv4; do \
 	  $(MKDIR_P) fuzz/work/$$h fuzz/artifacts && \
 	  echo "fuzz: fuzz-$$h for $(FUZZ_SECONDS) s" && \

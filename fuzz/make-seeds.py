@@ -6,7 +6,8 @@
 query/: EC2 Query request bodies of every action, as the AWS CLI and boto3
 send them.  sigv4/: requests in fuzz-sigv4's format, signed by botocore for
 the harness's key (AKIDFUZZ, "fuzz-secret"), region us-east-1 and time
-2024-01-01T00:00:00Z, so that they pass and mutations explore every check.
+2024-01-01T00:00:00Z (one of them presigned: the signature in the query
+string), so that they pass and mutations explore every check.
 Run from the top of the source tree: python3 fuzz/make-seeds.py
 """
 
@@ -96,6 +97,20 @@ def signed(method, body, query=''):
     return out.encode() + b'\n' + (body or b'')
 
 
+def presigned(params):
+    """Returns a presigned GET in fuzz-sigv4's format (the signature in the
+    query string), signed for the harness."""
+    when = datetime.datetime(2024, 1, 1, 0, 0, 0)
+    botocore.auth.get_current_datetime = lambda: when
+    url = 'http://127.0.0.1:8080/?' + urllib.parse.urlencode(params)
+    req = botocore.awsrequest.AWSRequest(method='GET', url=url)
+    creds = botocore.credentials.Credentials('AKIDFUZZ', 'fuzz-secret')
+    botocore.auth.SigV4QueryAuth(creds, 'ec2', 'us-east-1',
+                                 expires=300).add_auth(req)
+    query = urllib.parse.urlsplit(req.url).query
+    return ('GET\n/\n%s\nHost: 127.0.0.1:8080\n\n' % query).encode()
+
+
 def main():
     os.makedirs('fuzz/corpus/query', exist_ok=True)
     os.makedirs('fuzz/corpus/sigv4', exist_ok=True)
@@ -106,6 +121,8 @@ def main():
     write('fuzz/corpus/sigv4/post', signed('POST', form))
     write('fuzz/corpus/sigv4/get',
           signed('GET', b'', urllib.parse.urlencode(BODIES['create-tags'])))
+    write('fuzz/corpus/sigv4/presigned',
+          presigned(BODIES['describe-tags']))
     write('fuzz/corpus/sigv4/unsigned',
           b'POST\n/\n\nHost: 127.0.0.1:8080\n\n' + form)
 
