@@ -64,6 +64,7 @@ static char *credentials_file;          /* --credentials. */
 static char *region;                    /* --region, or NULL for any. */
 static char *private_key_file;          /* --private-key, for HTTPS. */
 static char *certificate_file;          /* --certificate, for HTTPS. */
+static char *unixctl_path;              /* --unixctl. */
 
 /* The daemon's state. */
 struct api_state {
@@ -92,7 +93,13 @@ struct api_call {
     struct json *response;              /* tm_execute()'s response. */
     unsigned int retry_seqno;           /* After TXN_TRY_AGAIN. */
     bool retry;
+    int n_conflicts;                    /* Index conflicts so far. */
 };
+
+/* How many times a call runs again after its transaction broke a unique
+ * index (another mirror-api inserted the same row first), before it gives
+ * up with InternalError. */
+#define API_MAX_CONFLICTS 5
 
 static void parse_options(int argc, char *argv[]);
 static void usage(void) OVS_NO_RETURN;
@@ -327,10 +334,25 @@ run_current_call(struct api_state *state)
         state->current = NULL;
         return;
 
+    case TXN_ERROR:
+        if (strstr(ovsdb_idl_txn_get_error(call->txn),
+                   "\"constraint violation\"")
+            && ++call->n_conflicts <= API_MAX_CONFLICTS) {
+            /* Another process committed a row with the same unique key
+             * first, e.g. the Client_Token of the same ClientToken: the
+             * IDL has that row by now (the server sent it before this
+             * reply), so running the action again sees it. */
+            VLOG_DBG("request %s: index conflict, running it again",
+                     call->request_id);
+            ovsdb_idl_txn_destroy(call->txn);
+            call->txn = NULL;
+            state->current = NULL;
+            return;
+        }
+        /* Fall through. */
     case TXN_UNCOMMITTED:
     case TXN_ABORTED:
     case TXN_NOT_LOCKED:
-    case TXN_ERROR:
     default: {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
         char *message = xasprintf("database transaction failed: %s",
@@ -431,7 +453,7 @@ main(int argc, char *argv[])
         }
     }
     state.servers = servers;
-    retval = unixctl_server_create(NULL, &unixctl);
+    retval = unixctl_server_create(unixctl_path, &unixctl);
     if (retval) {
         exit(EXIT_FAILURE);
     }
@@ -499,6 +521,7 @@ parse_options(int argc, char *argv[])
         OPT_LISTEN,
         OPT_CREDENTIALS,
         OPT_REGION,
+        OPT_UNIXCTL,
         OPT_PEER_CA_CERT,
         OPT_BOOTSTRAP_CA_CERT,
         VLOG_OPTION_ENUMS,
@@ -510,6 +533,7 @@ parse_options(int argc, char *argv[])
         {"listen", required_argument, NULL, OPT_LISTEN},
         {"credentials", required_argument, NULL, OPT_CREDENTIALS},
         {"region", required_argument, NULL, OPT_REGION},
+        {"unixctl", required_argument, NULL, OPT_UNIXCTL},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         VLOG_LONG_OPTIONS,
@@ -545,6 +569,11 @@ parse_options(int argc, char *argv[])
         case OPT_REGION:
             free(region);
             region = xstrdup(optarg);
+            break;
+
+        case OPT_UNIXCTL:
+            free(unixctl_path);
+            unixctl_path = xstrdup(optarg);
             break;
 
         case 'h':
@@ -631,7 +660,9 @@ usage(void)
            "[read-only|read-write]\n"
            "  --region=NAME           accept only signatures for region "
            "NAME\n"
-           "                          (default: any region)\n",
+           "                          (default: any region)\n"
+           "  --unixctl=SOCKET        override default control socket "
+           "name\n",
            program_name, program_name);
     daemon_usage();
     vlog_usage();

@@ -298,7 +298,8 @@ token_decode(const struct tm_id_kind *kind, const char *token)
  * "NextToken" is there when more remain.  'kind' names the resource for
  * the errors: an identifier that does not exist is reported as
  * <code>.NotFound, a NextToken that this function did not make as
- * InvalidPaginationToken. */
+ * InvalidPaginationToken.  With DryRun, a request that would succeed gets
+ * DryRunOperation. */
 struct tm_error *
 tm_describe_response(const struct tm_request *req,
                      const struct tm_id_kind *kind, const char *list_name,
@@ -332,6 +333,10 @@ tm_describe_response(const struct tm_request *req,
                                     "valid.");
             goto exit;
         }
+    }
+    error = tm_check_dry_run(req);
+    if (error) {
+        goto exit;
     }
 
     for (size_t k = 0; k < n; k++) {
