@@ -12,6 +12,8 @@ mirrord_mirrord_SOURCES = \
 	mirrord/mirrord.c \
 	mirrord/mirrors.c \
 	mirrord/mirrors.h \
+	mirrord/monitor.c \
+	mirrord/monitor.h \
 	mirrord/session-check.c \
 	mirrord/session-check.h
 mirrord_mirrord_LDADD = \
@@ -19,7 +21,8 @@ mirrord_mirrord_LDADD = \
 	$(OVS_LIBDIR)/libopenvswitch.la
 mirrord/mirrord.$(OBJEXT) mirrord/mirrors.$(OBJEXT) \
 mirrord/filter-rules.$(OBJEXT) mirrord/delivery.$(OBJEXT) \
-mirrord/fleet.$(OBJEXT) mirrord/session-check.$(OBJEXT): \
+mirrord/fleet.$(OBJEXT) mirrord/monitor.$(OBJEXT) \
+mirrord/session-check.$(OBJEXT): \
 	ovsdb-schema/traffic-mirror-idl.h
 
 EXTRA_DIST += mirrord/automake.mk mirrord/README.md

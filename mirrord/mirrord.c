@@ -32,6 +32,7 @@
 #include "fatal-signal.h"
 #include "mirrord/fleet.h"
 #include "mirrord/mirrors.h"
+#include "mirrord/monitor.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
@@ -59,6 +60,8 @@ struct mirrord_state {
     bool recompute;
     char *chassis;                      /* external_ids:system-id. */
     char *tm_remote;                    /* Remote in use, or NULL. */
+    bool monitor_complete;              /* See mirrord_monitor_update(). */
+    struct ovsdb_idl *tm_idl;           /* For "mirrord/status". */
     struct mirrord_summary summary;
 
     /* For "mirrorctl --wait": the Open_vSwitch next_cfg value whose
@@ -146,6 +149,8 @@ main(int argc, char *argv[])
         ovsdb_idl_create(ovs_remote, &ovsrec_idl_class, true, true));
     struct ovsdb_idl_loop tm_loop = OVSDB_IDL_LOOP_INITIALIZER(
         ovsdb_idl_create_unconnected(&tmrec_idl_class, true));
+    mirrord_monitor_init(tm_loop.idl);
+    state.tm_idl = tm_loop.idl;
     ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_interface_col_statistics);
     ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_mirror_col_statistics);
     /* Mirror_Rule statistics do wake mirrord up: it copies them into the
@@ -157,7 +162,12 @@ main(int argc, char *argv[])
 
         if (update_identity(ovs_loop.idl, tm_loop.idl, &state)
             && ovsdb_idl_has_ever_connected(ovs_loop.idl)
-            && ovsdb_idl_has_ever_connected(tm_loop.idl)) {
+            && ovsdb_idl_has_ever_connected(tm_loop.idl)
+            && (state.monitor_complete = mirrord_monitor_update(
+                    tm_loop.idl, ovs_loop.idl, state.chassis))) {
+            /* Only once the Traffic_Mirror rows in view are all those
+             * this hypervisor needs: a row missing from a partial view
+             * must not look deleted. */
             struct mirrord_ctx ctx = {
                 .ovs_idl = ovs_loop.idl,
                 .ovs_txn = ovs_txn,
@@ -340,7 +350,8 @@ usage(void)
     exit(EXIT_SUCCESS);
 }
 
-/* unixctl "exit": makes the main loop end. */
+/* unixctl "exit": makes the main loop end, at once: nothing else might
+ * wake it up. */
 static void
 mirrord_exit(struct unixctl_conn *conn, int argc OVS_UNUSED,
              const char *argv[] OVS_UNUSED, void *state_)
@@ -348,6 +359,7 @@ mirrord_exit(struct unixctl_conn *conn, int argc OVS_UNUSED,
     struct mirrord_state *state = state_;
 
     state->exiting = true;
+    poll_immediate_wake();
     unixctl_command_reply(conn, NULL);
 }
 
@@ -367,6 +379,9 @@ mirrord_status(struct unixctl_conn *conn, int argc OVS_UNUSED,
                   state->summary.n_local_interfaces);
     ds_put_format(&s, "sessions: %"PRIuSIZE" (%"PRIuSIZE" active)\n",
                   state->summary.n_sessions, state->summary.n_active);
+    ds_put_format(&s, "monitoring: %s\n",
+                  state->monitor_complete ? "complete" : "catching up");
+    mirrord_monitor_report(state->tm_idl, &s);
     unixctl_command_reply(conn, ds_cstr(&s));
     ds_destroy(&s);
 }

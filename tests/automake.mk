@@ -34,7 +34,8 @@ TESTSUITE_AT = \
 	tests/system-ssl.at \
 	tests/system-mirrord-restart.at \
 	tests/system-mirrord-ports.at \
-	tests/system-mirrord-bad-rows.at
+	tests/system-mirrord-bad-rows.at \
+	tests/system-mirrord-monitor.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
 EXTRA_DIST += tests/mirror_api_client.py
 TESTSUITE = $(builddir)/tests/testsuite
