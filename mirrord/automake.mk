@@ -3,6 +3,8 @@
 
 bin_PROGRAMS += mirrord/mirrord
 mirrord_mirrord_SOURCES = \
+	mirrord/counters.c \
+	mirrord/counters.h \
 	mirrord/delivery.c \
 	mirrord/delivery.h \
 	mirrord/fleet.c \
@@ -21,6 +23,7 @@ mirrord_mirrord_LDADD = \
 	$(OVS_LIBDIR)/libopenvswitch.la
 mirrord/mirrord.$(OBJEXT) mirrord/mirrors.$(OBJEXT) \
 mirrord/filter-rules.$(OBJEXT) mirrord/delivery.$(OBJEXT) \
+mirrord/counters.$(OBJEXT) \
 mirrord/fleet.$(OBJEXT) mirrord/monitor.$(OBJEXT) \
 mirrord/session-check.$(OBJEXT): \
 	ovsdb-schema/traffic-mirror-idl.h

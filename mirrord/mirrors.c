@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "mirrord/counters.h"
 #include "mirrord/delivery.h"
 #include "mirrord/filter-rules.h"
 #include "mirrord/session-check.h"
@@ -728,6 +729,9 @@ apply_one_session(const struct mirrord_ctx *ctx, struct apply_state *st,
         sset_add(&st->bridges, vif->br->name);
         report_session(ctx, s, m, summary);
         collect_hits(s, m, &st->hits);
+        if (ctx->tm_txn) {
+            mirrord_write_counters(s, m);
+        }
     }
     mirrord_rules_destroy(&rules);
     smap_destroy(&tunnel);
