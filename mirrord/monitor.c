@@ -24,6 +24,7 @@
 #include "ovsdb-idl.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
 #include "smap.h"
+#include "sset.h"
 #include "util.h"
 #include "uuid.h"
 #include "vswitch-idl.h"
@@ -126,6 +127,7 @@ mirrord_monitor_update(struct ovsdb_idl *tm_idl,
     };
     const struct tmrec_network_interface *ni;
     const struct ovsrec_interface *iface;
+    struct sset local_ids = SSET_INITIALIZER(&local_ids);
     unsigned int expected = 0;
 
     tmrec_hypervisor_add_clause_name(&hv, OVSDB_F_EQ, chassis);
@@ -140,12 +142,14 @@ mirrord_monitor_update(struct ovsdb_idl *tm_idl,
         if (id) {
             tmrec_network_interface_add_clause_interface_id(
                 &conds.ni, OVSDB_F_EQ, id);
+            sset_add(&local_ids, id);
         }
     }
 
     /* Their sessions: those that name them, and those they list. */
     TMREC_NETWORK_INTERFACE_FOR_EACH (ni, tm_idl) {
-        if (ni->hypervisor && !strcmp(ni->hypervisor, chassis)) {
+        if ((ni->hypervisor && !strcmp(ni->hypervisor, chassis))
+            || sset_contains(&local_ids, ni->interface_id)) {
             tmrec_mirror_session_add_clause_network_interface(
                 &conds.session, OVSDB_F_EQ, &ni->header_.uuid);
             add_uuid_clauses(&conds.session,
@@ -176,6 +180,7 @@ mirrord_monitor_update(struct ovsdb_idl *tm_idl,
                                      tables[i].cond));
     }
 
+    sset_destroy(&local_ids);
     ovsdb_idl_condition_destroy(&hv);
     ovsdb_idl_condition_destroy(&conds.ni);
     ovsdb_idl_condition_destroy(&conds.session);
