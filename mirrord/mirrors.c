@@ -261,6 +261,27 @@ vxlan_port_options_ok(const struct ovsrec_interface *iface)
             && smap_get_int(o, "in_key", -1) >= 0);
 }
 
+/* Returns the VXLAN port that mirrord owns on 'br', or NULL.  If there is
+ * more than one (left by a crash, say), prefers the one with the name
+ * mirrord gives, "tmvx-BRIDGE". */
+static const struct ovsrec_port *
+find_vxlan_port(const struct ovsrec_bridge *br)
+{
+    const struct ovsrec_port *found = NULL;
+    char *name = xasprintf("tmvx-%.10s", br->name);
+
+    for (size_t i = 0; i < br->n_ports; i++) {
+        const struct ovsrec_port *port = br->ports[i];
+
+        if (smap_get_bool(&port->external_ids, OWNER_PORT_KEY, false)
+            && (!found || !strcmp(port->name, name))) {
+            found = port;
+        }
+    }
+    free(name);
+    return found;
+}
+
 /* Returns the port on 'br' that carries this hypervisor's copies: a
  * flow-based VXLAN port that mirrord owns, creating it if needed.  'created'
  * remembers the ports created (or updated) in this transaction, by bridge
@@ -276,12 +297,8 @@ get_vxlan_port(const struct mirrord_ctx *ctx, const struct ovsrec_bridge *br,
     if (known) {
         return known;
     }
-    for (size_t i = 0; i < br->n_ports; i++) {
-        const struct ovsrec_port *port = br->ports[i];
-
-        if (!smap_get_bool(&port->external_ids, OWNER_PORT_KEY, false)) {
-            continue;
-        }
+    const struct ovsrec_port *port = find_vxlan_port(br);
+    if (port) {
         if (port->n_interfaces == 1
             && !vxlan_port_options_ok(port->interfaces[0])) {
             /* Made by an older mirrord with "key=flow". */
@@ -296,7 +313,7 @@ get_vxlan_port(const struct mirrord_ctx *ctx, const struct ovsrec_bridge *br,
     char *name = xasprintf("tmvx-%.10s", br->name);
     struct smap owner = SMAP_INITIALIZER(&owner);
     struct ovsrec_interface *iface;
-    struct ovsrec_port *port;
+    struct ovsrec_port *added;
 
     vxlan_port_options(ctx, created, &options);
     smap_add(&owner, OWNER_PORT_KEY, "true");
@@ -306,19 +323,19 @@ get_vxlan_port(const struct mirrord_ctx *ctx, const struct ovsrec_bridge *br,
     ovsrec_interface_set_type(iface, "vxlan");
     ovsrec_interface_set_options(iface, &options);
 
-    port = ovsrec_port_insert(ctx->ovs_txn);
-    ovsrec_port_set_name(port, name);
-    ovsrec_port_set_interfaces(port, &iface, 1);
-    ovsrec_port_set_external_ids(port, &owner);
-    ovsrec_bridge_update_ports_addvalue(br, port);
+    added = ovsrec_port_insert(ctx->ovs_txn);
+    ovsrec_port_set_name(added, name);
+    ovsrec_port_set_interfaces(added, &iface, 1);
+    ovsrec_port_set_external_ids(added, &owner);
+    ovsrec_bridge_update_ports_addvalue(br, added);
 
     VLOG_INFO("bridge %s: adding VXLAN port %s for mirror copies "
               "(in_key %s)", br->name, name, smap_get(&options, "in_key"));
-    shash_add(created, br->name, port);
+    shash_add(created, br->name, added);
     smap_destroy(&options);
     smap_destroy(&owner);
     free(name);
-    return port;
+    return added;
 }
 
 /* Returns true if the Mirror_Rules of 'm' are exactly 'rules'. */
@@ -654,18 +671,15 @@ remove_unused_vxlan_ports(const struct mirrord_ctx *ctx,
     const struct ovsrec_bridge *br;
 
     OVSREC_BRIDGE_FOR_EACH (br, ctx->ovs_idl) {
-        bool keep = sset_contains(needed, br->name);
+        const struct ovsrec_port *keep = (sset_contains(needed, br->name)
+                                          ? find_vxlan_port(br) : NULL);
 
         for (size_t i = 0; i < br->n_ports; i++) {
             const struct ovsrec_port *port = br->ports[i];
 
-            if (!smap_get_bool(&port->external_ids, OWNER_PORT_KEY, false)) {
-                continue;
-            }
-            if (keep) {
-                /* The first one is get_vxlan_port()'s choice. */
-                keep = false;
-            } else if (!port_used_by_others(br, port)) {
+            if (port != keep
+                && smap_get_bool(&port->external_ids, OWNER_PORT_KEY, false)
+                && !port_used_by_others(br, port)) {
                 VLOG_INFO("bridge %s: removing VXLAN port %s, which no "
                           "session needs", br->name, port->name);
                 ovsrec_bridge_update_ports_delvalue(br, port);
