@@ -24,6 +24,7 @@ TESTSUITE_AT = \
 	tests/mirror-api-https.at \
 	tests/mirror-api-load.at \
 	tests/mirror-api-robust.at \
+	tests/mirror-api-valgrind.at \
 	tests/mirror-api-scenario.at \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \

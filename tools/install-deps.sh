@@ -13,7 +13,7 @@ PACKAGES="
     python3 python3-scapy
     libssl-dev libcap-ng-dev libunbound-dev
     libmicrohttpd-dev libxml2-dev
-    clang libclang-rt-14-dev openssl
+    clang libclang-rt-14-dev openssl valgrind
     openvswitch-source
     iproute2 iputils-ping ethtool tcpdump tshark netcat-openbsd iperf3 curl
     procps kmod psmisc
