@@ -17,9 +17,9 @@
 #define API_HTTP_H 1
 
 /* A small HTTP and HTTPS server for mirror-api: libmicrohttpd driven from
- * the OVS poll loop (no threads).  api_http_server_wait() registers MHD's sockets
- * and timeout with poll_fd_wait()/poll_timer_wait(); api_http_server_run()
- * lets MHD process them after poll_block().
+ * the OVS poll loop (no threads).  api_http_server_wait() registers MHD's
+ * sockets and timeout with poll_fd_wait()/poll_timer_wait();
+ * api_http_server_run() lets MHD process them after poll_block().
  *
  * Each complete request (headers and body) goes to the server's handler,
  * which answers it at once or later, for example after a database

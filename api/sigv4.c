@@ -297,9 +297,10 @@ auth_failure(void)
  * 'creds', for service "ec2" in 'region' (any region if 'region' is NULL)
  * and time 'now'.  The signature is in the Authorization header or, for a
  * presigned request, in the query string (X-Amz-Signature and the other
- * X-Amz-* parameters), which is then valid for X-Amz-Expires seconds.  On success, returns NULL and stores the access key into
- * '*credp'; otherwise returns an AWS error (AuthFailure, RequestExpired,
- * ...) for the caller to destroy. */
+ * X-Amz-* parameters), which is then valid for X-Amz-Expires seconds.
+ * On success, returns NULL and stores the access key into '*credp';
+ * otherwise returns an AWS error (AuthFailure, RequestExpired, ...) for
+ * the caller to destroy. */
 struct tm_error *
 sigv4_verify(const struct sigv4_request *req,
              const struct api_credentials *creds, const char *region,
