@@ -18,6 +18,8 @@ TESTSUITE_AT = \
 	tests/system-counters.at \
 	tests/traffic-mirror-schema.at \
 	tests/mirrorctl.at \
+	tests/mirrorctl-query.at \
+	tests/mirrorctl-lb.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
 	tests/mirror-api-paging.at \

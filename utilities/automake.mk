@@ -5,13 +5,18 @@ bin_PROGRAMS += utilities/mirrorctl
 utilities_mirrorctl_SOURCES = \
 	utilities/mirrorctl.c \
 	utilities/mirrorctl-aws.c \
-	utilities/mirrorctl-aws.h
+	utilities/mirrorctl-aws.h \
+	utilities/mirrorctl-lb.c \
+	utilities/mirrorctl-lb.h \
+	utilities/mirrorctl-query.c \
+	utilities/mirrorctl-query.h
 utilities_mirrorctl_LDADD = \
 	lib/libtrafficmirror.la \
 	ovsdb-schema/libtraffic-mirror-idl.la \
 	$(OVS_LIBDIR)/libopenvswitch.la
 utilities/mirrorctl.$(OBJEXT): ovsdb-schema/traffic-mirror-idl.h
 utilities/mirrorctl-aws.$(OBJEXT): ovsdb-schema/traffic-mirror-idl.h
+utilities/mirrorctl-lb.$(OBJEXT): ovsdb-schema/traffic-mirror-idl.h
 
 # The man page, from XML by OVS's xml2nroff (which also expands the
 # db-ctl-base.xml fragment of the generic database commands).

@@ -48,6 +48,8 @@
 #include "timeval.h"
 #include "util.h"
 #include "utilities/mirrorctl-aws.h"
+#include "utilities/mirrorctl-lb.h"
+#include "utilities/mirrorctl-query.h"
 
 VLOG_DEFINE_THIS_MODULE(mirrorctl);
 
@@ -76,6 +78,10 @@ static struct ovsdb_idl_txn *the_idl_txn;
 /* Exit status of an error reported by an AWS command, as the AWS CLI's
  * for errors that the service returns. */
 #define AWS_ERROR_STATUS 254
+
+/* The AWS CLI's message prefix and exit status for a bad --query. */
+#define QUERY_ERROR_PREFIX "Bad value for --query "
+#define QUERY_ERROR_STATUS 255
 
 /* Prefix of the error messages of AWS commands, which are printed as the
  * AWS CLI prints them rather than with the program name. */
@@ -361,6 +367,11 @@ mirrorctl_exit(int status)
 static void OVS_NO_RETURN
 report_error(const char *error)
 {
+    if (!strncmp(error, QUERY_ERROR_PREFIX, strlen(QUERY_ERROR_PREFIX))) {
+        fprintf(stderr, "%s\n", error);
+        fflush(stderr);
+        mirrorctl_exit(QUERY_ERROR_STATUS);
+    }
     if (!strncmp(error, AWS_ERROR_PREFIX, strlen(AWS_ERROR_PREFIX))
         || !strncmp(error, "aws: ", 5)) {
         fprintf(stderr, "%s\n", error);
@@ -555,10 +566,36 @@ try_again:
     return false;
 }
 
+/* Removes "--query EXPRESSION" (or "--query=EXPRESSION") from the 'argc'
+ * options in 'argv', in place, and stores the expression in '*queryp'
+ * (NULL if there is none).  Returns the number of options left, or -1 if
+ * --query lacks its argument. */
+static int
+extract_query(int argc, char *argv[], const char **queryp)
+{
+    int n = 0;
+
+    *queryp = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--query")) {
+            if (i + 1 >= argc) {
+                return -1;
+            }
+            *queryp = argv[++i];
+        } else if (!strncmp(argv[i], "--query=", 8)) {
+            *queryp = argv[i] + 8;
+        } else {
+            argv[n++] = argv[i];
+        }
+    }
+    return n;
+}
+
 /* The "run" function of the Traffic Mirroring and tag commands: parses the
  * AWS CLI options that follow the command name, carries out the action in
- * the command line's transaction and puts the response into the output
- * (none for create-tags and delete-tags, as with the AWS CLI). */
+ * the command line's transaction and puts the response, or what --query
+ * picks from it, into the output (none for create-tags and delete-tags, as
+ * with the AWS CLI).  A bad --query is refused before anything is done. */
 static void
 cmd_aws(struct ctl_context *ctx)
 {
@@ -567,12 +604,32 @@ cmd_aws(struct ctl_context *ctx)
     struct tm_error *tm_error;
     struct json *response;
     enum tm_action action;
+    const char *query;
     char *error;
+    int argc;
 
     ovs_assert(tm_action_from_cli_name(ctx->argv[0], &action));
 
+    argc = extract_query(ctx->argc - 1, ctx->argv + 1, &query);
+    if (argc < 0) {
+        ctl_error(ctx, "aws: error: argument --query: expected one argument");
+        return;
+    }
+    if (query) {
+        struct json *null = json_null_create(), *result;
+
+        error = mirrorctl_query(query, null, &result);
+        json_destroy(null);
+        json_destroy(result);
+        if (error) {
+            ctl_error(ctx, "%s", error);
+            free(error);
+            return;
+        }
+    }
+
     tm_request_init(&req);
-    error = mirrorctl_parse_aws_args(action, ctx->argc - 1, ctx->argv + 1,
+    error = mirrorctl_parse_aws_args(action, argc, ctx->argv + 1,
                                      &req, &format);
     if (error) {
         ctl_error(ctx, "aws: error: %s", error);
@@ -589,8 +646,15 @@ cmd_aws(struct ctl_context *ctx)
         tm_error_destroy(tm_error);
     } else {
         if (action != TM_CREATE_TAGS && action != TM_DELETE_TAGS) {
-            mirrorctl_format_response(response, action, format,
-                                      &ctx->output);
+            struct json *shown = response;
+
+            if (query) {
+                free(mirrorctl_query(query, response, &shown));
+            }
+            mirrorctl_format_response(shown, action, format, &ctx->output);
+            if (shown != response) {
+                json_destroy(shown);
+            }
         }
         json_destroy(response);
     }
@@ -659,4 +723,5 @@ mirrorctl_cmd_init(void)
     ctl_init(&tmrec_idl_class, tmrec_table_classes, tables, NULL,
              mirrorctl_exit);
     ctl_register_commands(mirrorctl_commands);
+    ctl_register_commands(mirrorctl_lb_commands);
 }
