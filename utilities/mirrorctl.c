@@ -59,6 +59,10 @@ static const char *db;
 /* --output: default output format of the AWS commands. */
 static const char *output_format = "json";
 
+/* --query before the command name: applies to every Traffic Mirroring
+ * command that does not give its own. */
+static const char *query_expression;
+
 /* --timeout: seconds before giving up, 0 for no limit. */
 static unsigned int timeout;
 
@@ -190,6 +194,8 @@ Options:\n\
                               (default: $MIRROR_DB or %s)\n\
   --output=json|text|table    output format of the Traffic Mirroring\n\
                               commands (default: json)\n\
+  --query=EXPRESSION          print what the JMESPath EXPRESSION picks\n\
+                              from the answer, as with the AWS CLI\n\
   -t, --timeout=SECS          wait at most SECS seconds\n\
   --wait                      after a change, wait until every hypervisor\n\
                               has applied it\n\
@@ -223,6 +229,7 @@ parse_options(int argc, char *argv[], struct shash *local_options)
         OPT_WAIT,
         OPT_NO_SYSLOG,
         OPT_OUTPUT,
+        OPT_QUERY,
         OPT_LOCAL,
         OPT_COMMANDS,
         OPT_OPTIONS,
@@ -236,6 +243,7 @@ parse_options(int argc, char *argv[], struct shash *local_options)
         {"oneline", no_argument, NULL, OPT_ONELINE},
         {"wait", no_argument, NULL, OPT_WAIT},
         {"output", required_argument, NULL, OPT_OUTPUT},
+        {"query", required_argument, NULL, OPT_QUERY},
         {"timeout", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {"commands", no_argument, NULL, OPT_COMMANDS},
@@ -285,6 +293,10 @@ parse_options(int argc, char *argv[], struct shash *local_options)
 
         case OPT_NO_SYSLOG:
             vlog_set_levels(&this_module, VLF_SYSLOG, VLL_WARN);
+            break;
+
+        case OPT_QUERY:
+            query_expression = optarg;
             break;
 
         case OPT_OUTPUT: {
@@ -614,6 +626,9 @@ cmd_aws(struct ctl_context *ctx)
     if (argc < 0) {
         ctl_error(ctx, "aws: error: argument --query: expected one argument");
         return;
+    }
+    if (!query) {
+        query = query_expression;
     }
     if (query) {
         struct json *null = json_null_create(), *result;
