@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "hash.h"
 #include "mirrord/counters.h"
 #include "mirrord/delivery.h"
 #include "mirrord/filter-rules.h"
@@ -261,14 +262,29 @@ vxlan_port_options_ok(const struct ovsrec_interface *iface)
             && smap_get_int(o, "in_key", -1) >= 0);
 }
 
+/* Returns the name mirrord gives its VXLAN port on 'br': "tmvx-" and the
+ * bridge's name, or for a name longer than 10 characters (15 in all, a
+ * Linux device name's limit) its first 5 and a hash of all of it, so that
+ * bridges whose names start alike get different ports.  The caller must
+ * free the result. */
+static char *
+vxlan_port_name(const struct ovsrec_bridge *br)
+{
+    if (strlen(br->name) <= 10) {
+        return xasprintf("tmvx-%s", br->name);
+    }
+    return xasprintf("tmvx-%.5s%05"PRIx32, br->name,
+                     hash_string(br->name, 0) & 0xfffff);
+}
+
 /* Returns the VXLAN port that mirrord owns on 'br', or NULL.  If there is
  * more than one (left by a crash, say), prefers the one with the name
- * mirrord gives, "tmvx-BRIDGE". */
+ * mirrord gives (see vxlan_port_name()). */
 static const struct ovsrec_port *
 find_vxlan_port(const struct ovsrec_bridge *br)
 {
     const struct ovsrec_port *found = NULL;
-    char *name = xasprintf("tmvx-%.10s", br->name);
+    char *name = vxlan_port_name(br);
 
     for (size_t i = 0; i < br->n_ports; i++) {
         const struct ovsrec_port *port = br->ports[i];
@@ -310,7 +326,7 @@ get_vxlan_port(const struct mirrord_ctx *ctx, const struct ovsrec_bridge *br,
         return port;
     }
 
-    char *name = xasprintf("tmvx-%.10s", br->name);
+    char *name = vxlan_port_name(br);
     struct smap owner = SMAP_INITIALIZER(&owner);
     struct ovsrec_interface *iface;
     struct ovsrec_port *added;
