@@ -147,6 +147,19 @@ publish_vif(struct ovsdb_idl_txn *txn, const struct tmrec_network_interface
     svec_destroy(&addresses);
 }
 
+/* Returns true if 'row' belongs to a hypervisor other than 'chassis' that
+ * says the interface is up there.  During a live migration both
+ * hypervisors have the port for a while; the one that has it first keeps
+ * it until its port goes, so that the two do not take the row (and the
+ * sessions' status) from each other over and over. */
+static bool
+claimed_elsewhere(const struct tmrec_network_interface *row,
+                  const char *chassis)
+{
+    return (row && row->hypervisor && strcmp(row->hypervisor, chassis)
+            && row->n_up && row->up[0]);
+}
+
 /* Publishes this hypervisor and its local interfaces 'vifs' into the
  * Traffic_Mirror database, and marks down the interfaces it published
  * before that are gone (their sessions stay, idle). */
@@ -172,8 +185,17 @@ publish(const struct mirrord_ctx *ctx, const struct shash *vifs)
         shash_add_once(&rows, row->interface_id, row);
     }
     SHASH_FOR_EACH (node, vifs) {
-        publish_vif(ctx->tm_txn, shash_find_data(&rows, node->name),
-                    node->name, node->data, ctx->chassis);
+        row = shash_find_data(&rows, node->name);
+        if (claimed_elsewhere(row, ctx->chassis)) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+
+            VLOG_INFO_RL(&rl, "interface %s is up on %s: not taking it "
+                         "until it goes down there", node->name,
+                         row->hypervisor);
+        } else {
+            publish_vif(ctx->tm_txn, row, node->name, node->data,
+                        ctx->chassis);
+        }
     }
     TMREC_NETWORK_INTERFACE_FOR_EACH (row, ctx->tm_idl) {
         bool down = false;
@@ -786,9 +808,13 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
 
     collect_owned_mirrors(ctx, &st.mirrors);
     TMREC_NETWORK_INTERFACE_FOR_EACH (ni, ctx->tm_idl) {
-        const struct local_vif *vif = shash_find_data(vifs,
-                                                      ni->interface_id);
-        bool local = vif || nullable_streq(ni->hypervisor, ctx->chassis);
+        /* Only the interfaces published under this hypervisor's name are
+         * its own (see publish()), port or no port. */
+        bool local = nullable_streq(ni->hypervisor, ctx->chassis);
+        const struct local_vif *vif = (local
+                                       ? shash_find_data(vifs,
+                                                         ni->interface_id)
+                                       : NULL);
 
         for (size_t i = 0; local && i < ni->n_sessions; i++) {
             const struct tmrec_mirror_session *s = ni->sessions[i];
