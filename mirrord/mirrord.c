@@ -54,6 +54,9 @@ static char *tm_remote_option;
 /* The local Open_vSwitch database. */
 static char *ovs_remote;
 
+/* --unixctl: where to listen for ovs-appctl, or NULL for the default. */
+static char *unixctl_path;
+
 /* What the main loop shares with the unixctl commands. */
 struct mirrord_state {
     bool exiting;
@@ -62,6 +65,7 @@ struct mirrord_state {
     char *tm_remote;                    /* Remote in use, or NULL. */
     bool monitor_complete;              /* See mirrord_monitor_update(). */
     struct ovsdb_idl *tm_idl;           /* For "mirrord/status". */
+    struct ovsdb_idl *ovs_idl;          /* For "mirrord/status". */
     struct mirrord_summary summary;
 
     /* For "mirrorctl --wait": the Open_vSwitch next_cfg value whose
@@ -133,7 +137,7 @@ main(int argc, char *argv[])
     fatal_ignore_sigpipe();
 
     daemonize_start(false);
-    retval = unixctl_server_create(NULL, &unixctl);
+    retval = unixctl_server_create(unixctl_path, &unixctl);
     if (retval) {
         exit(EXIT_FAILURE);
     }
@@ -151,6 +155,11 @@ main(int argc, char *argv[])
         ovsdb_idl_create_unconnected(&tmrec_idl_class, true));
     mirrord_monitor_init(tm_loop.idl);
     state.tm_idl = tm_loop.idl;
+    state.ovs_idl = ovs_loop.idl;
+
+    /* One mirrord per Open_vSwitch database: a second one (started twice,
+     * or left over) waits for the lock instead of fighting the first. */
+    ovsdb_idl_set_lock(ovs_loop.idl, "mirrord");
     ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_interface_col_statistics);
     ovsdb_idl_omit_alert(ovs_loop.idl, &ovsrec_mirror_col_statistics);
     /* Mirror_Rule statistics do wake mirrord up: it copies them into the
@@ -162,6 +171,7 @@ main(int argc, char *argv[])
 
         if (update_identity(ovs_loop.idl, tm_loop.idl, &state)
             && ovsdb_idl_has_ever_connected(ovs_loop.idl)
+            && ovsdb_idl_has_lock(ovs_loop.idl)
             && ovsdb_idl_has_ever_connected(tm_loop.idl)
             && (state.monitor_complete = mirrord_monitor_update(
                     tm_loop.idl, ovs_loop.idl, state.chassis))) {
@@ -257,6 +267,7 @@ parse_options(int argc, char *argv[])
 {
     enum {
         OPT_DB = UCHAR_MAX + 1,
+        OPT_UNIXCTL,
         OPT_PEER_CA_CERT,
         OPT_BOOTSTRAP_CA_CERT,
         VLOG_OPTION_ENUMS,
@@ -265,6 +276,7 @@ parse_options(int argc, char *argv[])
     };
     static const struct option long_options[] = {
         {"db", required_argument, NULL, OPT_DB},
+        {"unixctl", required_argument, NULL, OPT_UNIXCTL},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         VLOG_LONG_OPTIONS,
@@ -286,6 +298,11 @@ parse_options(int argc, char *argv[])
         case OPT_DB:
             free(tm_remote_option);
             tm_remote_option = xstrdup(optarg);
+            break;
+
+        case OPT_UNIXCTL:
+            free(unixctl_path);
+            unixctl_path = xstrdup(optarg);
             break;
 
         case 'h':
@@ -345,6 +362,7 @@ usage(void)
     daemon_usage();
     vlog_usage();
     printf("\nOther options:\n"
+           "  --unixctl=SOCKET         override default control socket name\n"
            "  -h, --help               display this help message\n"
            "  -V, --version            display version information\n");
     exit(EXIT_SUCCESS);
@@ -375,6 +393,10 @@ mirrord_status(struct unixctl_conn *conn, int argc OVS_UNUSED,
                   state->chassis ? state->chassis : "(unknown)");
     ds_put_format(&s, "Traffic_Mirror database: %s\n",
                   state->tm_remote ? state->tm_remote : "(unknown)");
+    if (!ovsdb_idl_has_lock(state->ovs_idl)) {
+        ds_put_cstr(&s, "waiting for the \"mirrord\" lock of the "
+                    "Open_vSwitch database (another mirrord holds it)\n");
+    }
     ds_put_format(&s, "local interfaces: %"PRIuSIZE"\n",
                   state->summary.n_local_interfaces);
     ds_put_format(&s, "sessions: %"PRIuSIZE" (%"PRIuSIZE" active)\n",
