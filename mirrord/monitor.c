@@ -64,6 +64,27 @@ add_uuid_clauses(struct ovsdb_idl_condition *cond,
     }
 }
 
+/* Adds to 'cond' a clause on "_uuid" that no row matches.
+ *
+ * ovsdb-server 3.1 adds a column that a condition names to the monitor the
+ * first time the condition names it, even if the monitor already has
+ * changes queued whose rows lack the column; evaluating the condition
+ * against them then reads past their end (seen as a crash of a clustered
+ * server in ovsdb_condition_match_any_clause_optimized() when mirrord's
+ * conditions grew).  Every other column that mirrord's conditions name is
+ * monitored anyway, so naming "_uuid" in every condition, from the first
+ * request on, keeps the set of columns fixed. */
+static void
+add_sentinel_clause(struct ovsdb_idl_condition *cond)
+{
+    union ovsdb_atom atom;
+    struct ovsdb_datum arg = { .n = 1, .keys = &atom };
+
+    uuid_zero(&atom.uuid);
+
+    ovsdb_idl_condition_add_clause(cond, OVSDB_F_EQ, &uuid_column, &arg);
+}
+
 /* Sets every table's condition in 'tm_idl' to what mirrord needs before it
  * knows anything: the Global row and nothing else.  Call before the IDL
  * connects, so that the first reply is small too. */
@@ -72,6 +93,7 @@ mirrord_monitor_init(struct ovsdb_idl *tm_idl)
 {
     struct ovsdb_idl_condition none = OVSDB_IDL_CONDITION_INIT(&none);
 
+    add_sentinel_clause(&none);
     for (size_t i = 0; i < TMREC_N_TABLES; i++) {
         if (&tmrec_table_classes[i] != &tmrec_table_global) {
             ovsdb_idl_set_condition(tm_idl, &tmrec_table_classes[i], &none);
@@ -164,7 +186,7 @@ mirrord_monitor_update(struct ovsdb_idl *tm_idl,
 
     struct {
         const struct ovsdb_idl_table_class *table;
-        const struct ovsdb_idl_condition *cond;
+        struct ovsdb_idl_condition *cond;
     } tables[] = {
         { &tmrec_table_hypervisor, &hv },
         { &tmrec_table_network_interface, &conds.ni },
@@ -175,6 +197,7 @@ mirrord_monitor_update(struct ovsdb_idl *tm_idl,
         { &tmrec_table_load_balancer, &conds.lb },
     };
     for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
+        add_sentinel_clause(tables[i].cond);
         expected = MAX(expected, ovsdb_idl_set_condition(
                                      tm_idl, tables[i].table,
                                      tables[i].cond));

@@ -35,6 +35,7 @@ TESTSUITE_AT = \
 	tests/system-twohv.at \
 	tests/system-mirrord-semantics.at \
 	tests/system-ssl.at \
+	tests/system-raft.at \
 	tests/system-mirrord-restart.at \
 	tests/system-mirrord-ports.at \
 	tests/system-mirrord-bad-rows.at \
