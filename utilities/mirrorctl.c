@@ -186,6 +186,12 @@ Traffic Mirroring commands, with the options of \"aws ec2\":\n\
   delete-traffic-mirror-session, describe-traffic-mirror-sessions,\n\
   create-tags, delete-tags, describe-tags\n\
 \n\
+Load balancers for fleet targets, with the options of \"aws elbv2\":\n\
+  create-load-balancer --name NAME --addresses IP[,IP...] [--dns-name DNS]\n\
+                       [--health-check Port=N[,Interval=N,...]]\n\
+  describe-load-balancers [--names NAME...]\n\
+  delete-load-balancer --load-balancer-arn ARN | --name NAME\n\
+\n\
 %s\
 %s\
 \n\
