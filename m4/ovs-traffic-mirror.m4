@@ -142,6 +142,12 @@ AC_DEFUN([TM_CHECK_OVS_HEADER_DEFINES], [
                     linux/perf_event.h valgrind/valgrind.h])
   AS_IF([test "$ac_cv_header_linux_netlink_h" = yes],
         [AC_DEFINE([HAVE_NETLINK], [1], [Define to 1 if Netlink is available.])])
+  dnl lib/packets.h (through OVS's compat linux/netlink.h) defines struct
+  dnl nla_bitfield32 itself unless the system's header has it.
+  AC_CHECK_MEMBER([struct nla_bitfield32.selector],
+    [AC_DEFINE([HAVE_NLA_BITFIELD32], [1],
+       [Define to 1 if linux/netlink.h has struct nla_bitfield32.])],
+    [], [[#include <linux/netlink.h>]])
   AC_SEARCH_LIBS([pthread_create], [pthread])
   AC_CHECK_FUNCS([pthread_spin_lock sendmmsg])
   AC_CHECK_MEMBERS([struct mmsghdr.msg_len], [], [],

@@ -16,29 +16,24 @@
 
 #include "mirrord/delivery.h"
 
-#include <arpa/inet.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "mirrord/fleet.h"
 #include "openvswitch/dynamic-string.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
+#include "packets.h"
 #include "smap.h"
 #include "svec.h"
 #include "util.h"
 #include "vswitch-idl.h"
 
-/* Returns true if 's' is an Ethernet address in the usual
- * xx:xx:xx:xx:xx:xx form. */
+/* Returns true if 's' is an Ethernet address. */
 static bool
 is_mac(const char *s)
 {
-    unsigned int b[6];
-    int n = 0;
+    struct eth_addr ea;
 
-    return (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%n",
-                   &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &n) == 6
-            && n == 17 && !s[n]);
+    return eth_addr_from_string(s, &ea);
 }
 
 /* Returns the MAC address of the VM behind 'iface': its
@@ -62,7 +57,7 @@ is_ipv6(const char *address)
 {
     struct in6_addr in6;
 
-    return inet_pton(AF_INET6, address, &in6) == 1;
+    return ipv6_parse(address, &in6);
 }
 
 /* Returns the first address in 'iface''s external_ids:ip-addresses (primary

@@ -147,21 +147,14 @@ run () {
     echo "  \$ $*" >&2
     "$@"
 }
-# json_get FILE KEY.KEY...: a string out of mirrorctl's JSON output.
-json_get () {
-    python3 -c 'import json,sys
-v = json.load(open(sys.argv[1]))
-for k in sys.argv[2].split("."): v = v[k]
-print(v)' "$1" "$2"
-}
 
 step "Creating the target, the filter (HTTP, not SSH) and the session, as with aws ec2"
-run mirrorctl create-traffic-mirror-target --network-interface-id appliance \
-    --description "IDS appliance" > "$demo_dir/target.json" || fail "target"
-tmt=$(json_get "$demo_dir/target.json" TrafficMirrorTarget.TrafficMirrorTargetId)
-run mirrorctl create-traffic-mirror-filter --description "HTTP only" \
-    > "$demo_dir/filter.json" || fail "filter"
-tmf=$(json_get "$demo_dir/filter.json" TrafficMirrorFilter.TrafficMirrorFilterId)
+tmt=$(run mirrorctl create-traffic-mirror-target --network-interface-id appliance \
+    --description "IDS appliance" --output text \
+    --query TrafficMirrorTarget.TrafficMirrorTargetId) || fail "target"
+tmf=$(run mirrorctl create-traffic-mirror-filter --description "HTTP only" \
+    --output text --query TrafficMirrorFilter.TrafficMirrorFilterId) \
+    || fail "filter"
 run mirrorctl create-traffic-mirror-filter-rule --traffic-mirror-filter-id "$tmf" \
     --traffic-direction ingress --rule-number 100 --rule-action accept \
     --protocol 6 --destination-port-range FromPort=80,ToPort=80 \
@@ -172,11 +165,11 @@ run mirrorctl create-traffic-mirror-filter-rule --traffic-mirror-filter-id "$tmf
     --protocol 6 --source-port-range FromPort=80,ToPort=80 \
     --source-cidr-block 0.0.0.0/0 --destination-cidr-block 0.0.0.0/0 \
     > /dev/null || fail "egress rule"
-run mirrorctl --wait create-traffic-mirror-session --network-interface-id web \
+tms=$(run mirrorctl --wait create-traffic-mirror-session --network-interface-id web \
     --traffic-mirror-target-id "$tmt" --traffic-mirror-filter-id "$tmf" \
     --session-number 1 --packet-length "$packet_length" \
-    --virtual-network-id 42 > "$demo_dir/session.json" || fail "session"
-tms=$(json_get "$demo_dir/session.json" TrafficMirrorSession.TrafficMirrorSessionId)
+    --virtual-network-id 42 --output text \
+    --query TrafficMirrorSession.TrafficMirrorSessionId) || fail "session"
 echo "  target $tmt, filter $tmf, session $tms"
 run mirrorctl --output table describe-traffic-mirror-sessions | sed 's/^/  /'
 echo "  mirrord's Mirror row in the local Open vSwitch:"

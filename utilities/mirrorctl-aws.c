@@ -439,7 +439,26 @@ add_filter(const struct json *f, struct tm_request *req)
     return error;
 }
 
-/* Adds one TagSpecification 'spec' ({ResourceType, Tags}) to 'req'. */
+/* Adds the tag 'tag' ({Key, Value}) of a TagSpecification to 'req'.
+ * Returns NULL, or an error if it has no Key. */
+static char *
+add_spec_tag(const struct json *tag, struct tm_request *req)
+{
+    char *k = scalar_string(member(tag, "Key"));
+    char *v = scalar_string(member(tag, "Value"));
+
+    if (!k) {
+        free(v);
+        return xstrdup("each tag needs a Key");
+    }
+    smap_replace(&req->tags, k, v ? v : "");
+    free(k);
+    free(v);
+    return NULL;
+}
+
+/* Adds one TagSpecification 'spec' ({ResourceType, Tags}) to 'req'.  Its
+ * Tags is a list of tags, or a single Key=...,Value=... tag. */
 static char *
 add_tag_spec(const struct json *spec, struct tm_request *req)
 {
@@ -453,35 +472,17 @@ add_tag_spec(const struct json *spec, struct tm_request *req)
         free(req->tag_resource_type);
         req->tag_resource_type = xstrdup(rt->string);
     }
-    if (tags && tags->type == JSON_OBJECT) {
-        /* A single Key=...,Value=... tag. */
-        const struct json *one = tags;
-        tags = NULL;
-        char *k = scalar_string(member(one, "Key"));
-        char *v = scalar_string(member(one, "Value"));
-        if (!k) {
-            free(v);
-            return xstrdup("each tag needs a Key");
-        }
-        smap_replace(&req->tags, k, v ? v : "");
-        free(k);
-        free(v);
+    if (!tags) {
+        return NULL;
+    } else if (tags->type == JSON_OBJECT) {
+        return add_spec_tag(tags, req);
+    } else if (tags->type != JSON_ARRAY) {
+        return xstrdup("invalid Tags in --tag-specifications");
     }
-    if (tags) {
-        if (tags->type != JSON_ARRAY) {
-            return xstrdup("invalid Tags in --tag-specifications");
-        }
-        for (size_t i = 0; i < tags->array.n; i++) {
-            const struct json *tag = tags->array.elems[i];
-            char *k = scalar_string(member(tag, "Key"));
-            char *v = scalar_string(member(tag, "Value"));
-            if (!k) {
-                free(v);
-                return xstrdup("each tag needs a Key");
-            }
-            smap_replace(&req->tags, k, v ? v : "");
-            free(k);
-            free(v);
+    for (size_t i = 0; i < tags->array.n; i++) {
+        char *error = add_spec_tag(tags->array.elems[i], req);
+        if (error) {
+            return error;
         }
     }
     return NULL;

@@ -16,8 +16,6 @@
 
 #include "utilities/mirrorctl-lb.h"
 
-#include <arpa/inet.h>
-#include <ctype.h>
 #include <string.h>
 
 #include "db-ctl-base.h"
@@ -25,6 +23,7 @@
 #include "openvswitch/json.h"
 #include "ovsdb-idl.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
+#include "packets.h"
 #include "random.h"
 #include "smap.h"
 #include "svec.h"
@@ -36,6 +35,9 @@
  * with the names and output shape of "aws elbv2". */
 
 #define AWS_ERROR "An error occurred (%s) when calling the %s operation: "
+#define CREATE_ERROR(CODE) \
+    "An error occurred (" CODE ") when calling the CreateLoadBalancer " \
+    "operation: "
 #define DEFAULT_REGION "us-east-1"
 #define DEFAULT_OWNER "000000000000"
 
@@ -187,9 +189,10 @@ static int
 address_family(const char *a)
 {
     struct in6_addr in6;
+    ovs_be32 ip;
 
-    return (inet_pton(AF_INET, a, &in6) == 1 ? AF_INET
-            : inet_pton(AF_INET6, a, &in6) == 1 ? AF_INET6 : 0);
+    return (ip_parse(a, &ip) ? AF_INET
+            : ipv6_parse(a, &in6) ? AF_INET6 : 0);
 }
 
 /* Returns the JSON description of load balancer 'lb', in the shape of
@@ -254,7 +257,7 @@ find_lb(struct ovsdb_idl *idl, const char *name, const char *arn)
 }
 
 /* Checks the new load balancer that 'args' describe.  Returns NULL, or an
- * AWS-style error (code, then message). */
+ * AWS error message. */
 static char *
 check_new_lb(struct ovsdb_idl *idl, const struct lb_args *args)
 {
@@ -265,20 +268,20 @@ check_new_lb(struct ovsdb_idl *idl, const struct lb_args *args)
         || name[strlen(name) - 1] == '-'
         || name[strspn(name, "abcdefghijklmnopqrstuvwxyz"
                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")]) {
-        return xasprintf("ValidationError) when calling the "
-                         "CreateLoadBalancer operation: The load balancer "
+        return xasprintf(CREATE_ERROR("ValidationError")
+                         "The load balancer "
                          "name '%s' must have 1 to 32 letters, digits or "
                          "hyphens, and not begin or end with a hyphen",
                          name ? name : "");
     }
     if (find_lb(idl, name, NULL)) {
-        return xasprintf("DuplicateLoadBalancerName) when calling the "
-                         "CreateLoadBalancer operation: A load balancer "
+        return xasprintf(CREATE_ERROR("DuplicateLoadBalancerName")
+                         "A load balancer "
                          "with the same name '%s' exists", name);
     }
     if (!args->addresses.n && !args->dns_name) {
-        return xstrdup("ValidationError) when calling the "
-                       "CreateLoadBalancer operation: Give --addresses, "
+        return xstrdup(CREATE_ERROR("ValidationError")
+                       "Give --addresses, "
                        "--dns-name or both");
     }
     for (size_t i = 0; i < args->addresses.n; i++) {
@@ -286,24 +289,24 @@ check_new_lb(struct ovsdb_idl *idl, const struct lb_args *args)
         int f = address_family(a);
 
         if (!f) {
-            return xasprintf("ValidationError) when calling the "
-                             "CreateLoadBalancer operation: '%s' is not an "
+            return xasprintf(CREATE_ERROR("ValidationError")
+                             "'%s' is not an "
                              "IP address", a);
         } else if (family && f != family) {
-            return xstrdup("ValidationError) when calling the "
-                           "CreateLoadBalancer operation: The addresses "
+            return xstrdup(CREATE_ERROR("ValidationError")
+                           "The addresses "
                            "are not all of one family");
         }
         family = f;
     }
     if (args->addresses.n > 32) {
-        return xstrdup("TooManyTargets) when calling the CreateLoadBalancer "
-                       "operation: A load balancer has at most 32 "
+        return xstrdup(CREATE_ERROR("TooManyTargets")
+                       "A load balancer has at most 32 "
                        "collector addresses");
     }
     if (args->has_health && !smap_get(&args->health, "port")) {
-        return xstrdup("ValidationError) when calling the "
-                       "CreateLoadBalancer operation: --health-check needs "
+        return xstrdup(CREATE_ERROR("ValidationError")
+                       "--health-check needs "
                        "Port=");
     }
     return NULL;
@@ -320,17 +323,15 @@ cmd_create_lb(struct ctl_context *ctx)
 
     error = parse_args("create-load-balancer", ctx->argc - 1, ctx->argv + 1,
                        &args);
-    if (!error) {
+    if (error) {
+        ctl_error(ctx, "aws: error: %s", error);
+    } else {
         error = check_new_lb(ctx->idl, &args);
         if (error) {
-            ctl_error(ctx, "An error occurred (%s", error);
-            free(error);
-            lb_args_destroy(&args);
-            return;
+            ctl_error(ctx, "%s", error);
         }
     }
     if (error) {
-        ctl_error(ctx, "aws: error: %s", error);
         free(error);
         lb_args_destroy(&args);
         return;
