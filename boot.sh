@@ -1,4 +1,6 @@
 #! /bin/sh
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # boot.sh: generate configure and Makefile.in from a fresh checkout.
 set -e
 cd "$(dirname "$0")"

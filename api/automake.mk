@@ -1,3 +1,5 @@
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # api/automake.mk: mirror-api, the EC2 Query API daemon, which serves the
 # Traffic Mirroring actions of the EC2 API over HTTP to the AWS CLI, boto3
 # and other SDKs, on top of libtrafficmirror.

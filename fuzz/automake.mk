@@ -1,3 +1,5 @@
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # fuzz/automake.mk: libFuzzer harnesses for mirror-api's request parser
 # (fuzz/fuzz-query.c) and AWS Signature Version 4 checks
 # (fuzz/fuzz-sigv4.c), built with clang's -fsanitize=fuzzer,address.

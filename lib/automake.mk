@@ -1,3 +1,5 @@
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # lib/automake.mk: libtrafficmirror, the Traffic Mirroring API on the
 # Traffic_Mirror database (identifiers, checks with AWS error codes and the
 # 15 actions and the tag actions), shared by mirrorctl and the API front end.

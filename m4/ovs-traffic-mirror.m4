@@ -1,3 +1,5 @@
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # m4/ovs-traffic-mirror.m4: configure checks for ovs-traffic-mirror.
 
 # TM_SERIES_PATCHES(SERIES-FILE)

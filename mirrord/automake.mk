@@ -1,3 +1,5 @@
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # mirrord/automake.mk: mirrord, the per-hypervisor controller that applies
 # Traffic_Mirror sessions to the local Open vSwitch.
 

@@ -1,3 +1,5 @@
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # ovsdb-schema/automake.mk: the Traffic_Mirror OVSDB schema.
 #
 # Builds, from ovsdb-schema/traffic-mirror.ovsschema:

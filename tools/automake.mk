@@ -1,3 +1,5 @@
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # tools/automake.mk: helper scripts (installer, demo lab, OVS tree setup).
 EXTRA_DIST += \
 	tools/automake.mk \

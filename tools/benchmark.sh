@@ -1,4 +1,6 @@
 #!/bin/bash
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # tools/benchmark.sh: cost of (filtered) mirroring in the patched
 # ovs-vswitchd, userspace datapath, measured with real packets.
 #

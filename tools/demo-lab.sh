@@ -1,4 +1,6 @@
 #!/bin/bash
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # tools/demo-lab.sh: a live traffic-mirroring demo (run as root, after make).
 #
 # Builds the standard lab (tools/lab.sh) with a private ovs-vswitchd from

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # tools/install-deps.sh: install everything needed to build and test
 # ovs-traffic-mirror on Debian 12.  Idempotent; run as root.
 set -eu

@@ -1,3 +1,5 @@
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # tools/lab.sh: the standard traffic-mirroring lab, as shell functions.
 #
 # Sourced (not run) by tests/system-macros.at and by tools/demo-lab.sh, so

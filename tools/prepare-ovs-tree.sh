@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # tools/prepare-ovs-tree.sh TARBALL PATCHDIR DEST
 #
 # Extracts the Open vSwitch release TARBALL (dropping its top directory),

@@ -1,3 +1,5 @@
+# Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
+# License, Version 2.0.
 # utilities/automake.mk: mirrorctl, the ovs-vsctl-style command-line client
 # of the Traffic_Mirror database, and its man page.
 
