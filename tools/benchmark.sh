@@ -2,7 +2,8 @@
 # Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
 # License, Version 2.0.
 # tools/benchmark.sh: cost of (filtered) mirroring in the patched
-# ovs-vswitchd, userspace datapath, measured with real packets.
+# ovs-vswitchd, userspace datapath, measured with real packets.  The
+# method and the results are in docs/benchmark.md.
 #
 # Builds the project lab (tools/lab.sh) in private network namespaces
 # named tb-<pid>-*, with a private OVS_RUNDIR under /tmp/tb-run/<pid>:
