@@ -105,15 +105,19 @@ noinst_DATA = $(TESTSUITE) $(UNIT_TESTSUITE)
 TM_CHECK_LOGS += tests/unit/testsuite.log tests/testsuite.log
 
 # The unit suite: no root needed.  With TM_UNIT_USER set (and make run as
-# root), it runs as that user, in a tests/unit/ it owns.
+# root), it runs as that user, in a tests/unit/ it owns, with the
+# directories of PATH that the user can reach.
 UNIT_RUN = $(SHELL) '$(UNIT_TESTSUITE)' -C tests/unit \
 	AUTOTEST_PATH='$(AUTOTEST_PATH)' $(TESTSUITEFLAGS)
 check-unit: all $(UNIT_TESTSUITE) tests/unit/atconfig tests/unit/atlocal
 	@if test -n '$(TM_UNIT_USER)'; then \
 	  echo "unit suite: running as user $(TM_UNIT_USER)"; \
 	  chown -R '$(TM_UNIT_USER)' tests/unit && \
+	  user_path=`runuser -u '$(TM_UNIT_USER)' -- sh -c \
+	    'IFS=:; for d in $$1; do test -x "$$d" && printf "%s:" "$$d"; done' \
+	    sh "$$PATH"` && \
 	  runuser -u '$(TM_UNIT_USER)' -- env HOME='$(abs_builddir)/tests/unit' \
-	    $(UNIT_RUN); \
+	    PATH="$${user_path%:}" $(UNIT_RUN); \
 	else \
 	  $(UNIT_RUN); \
 	fi
