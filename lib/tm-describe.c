@@ -26,6 +26,7 @@
 
 #include <string.h>
 
+#include "lib/tm-params.h"
 #include "lib/tm-private.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
@@ -132,20 +133,17 @@ json_member_string(const struct json *obj, const char *name)
     return NULL;
 }
 
-/* Checks that every entry of 'req''s Filters is one of the 'n' names in
- * 'names' or a tag filter. */
+/* Checks that every entry of 'req''s Filters is a Filters name of Describe
+ * action 'action' (see lib/tm-params.h) or a tag filter. */
 struct tm_error *
-tm_check_filter_names(const struct tm_request *req,
-                      const struct tm_filter_name *names, size_t n)
+tm_check_filter_names(const struct tm_request *req, enum tm_action action)
 {
     for (size_t i = 0; i < req->n_filters; i++) {
         const char *name = req->filters[i].name;
-        bool ok = !strncmp(name, "tag:", 4) || !strcmp(name, "tag-key");
+        const char *member;
 
-        for (size_t k = 0; !ok && k < n; k++) {
-            ok = !strcmp(name, names[k].name);
-        }
-        if (!ok) {
+        if (strncmp(name, "tag:", 4) && strcmp(name, "tag-key")
+            && !tm_params_is_filter(action, name, &member)) {
             return tm_error_create("InvalidParameterValue",
                                    "The filter '%s' is invalid", name);
         }
@@ -156,8 +154,7 @@ tm_check_filter_names(const struct tm_request *req,
 /* Returns true if the resource 'json' with 'tags' matches every Filters
  * entry of 'req' (one of the values of each filter). */
 bool
-tm_filters_match(const struct tm_request *req,
-                 const struct tm_filter_name *names, size_t n,
+tm_filters_match(const struct tm_request *req, enum tm_action action,
                  const struct json *json, const struct smap *tags)
 {
     for (size_t i = 0; i < req->n_filters; i++) {
@@ -166,13 +163,12 @@ tm_filters_match(const struct tm_request *req,
 
         match = tag_filter_matches(f, tags, &handled);
         if (!handled) {
-            for (size_t k = 0; k < n; k++) {
-                if (!strcmp(f->name, names[k].name)) {
-                    char *value = json_member_string(json, names[k].member);
-                    match = tm_value_matches(&f->values, value);
-                    free(value);
-                    break;
-                }
+            const char *member;
+
+            if (tm_params_is_filter(action, f->name, &member)) {
+                char *value = json_member_string(json, member);
+                match = tm_value_matches(&f->values, value);
+                free(value);
             }
         }
         if (!match) {
@@ -205,8 +201,8 @@ compare_described(const void *a_, const void *b_)
     return strcmp(a->id, b->id);
 }
 
-/* Checks MaxResults of 'req' and that it does not give both MaxResults and
- * identifiers. */
+/* Checks that 'req' does not give both MaxResults and identifiers (the
+ * range of MaxResults is in the parameter table). */
 struct tm_error *
 tm_check_paging(const struct tm_request *req)
 {
@@ -216,7 +212,6 @@ tm_check_paging(const struct tm_request *req)
                                    "The parameter MaxResults cannot be used "
                                    "with the parameter for identifiers.");
         }
-        return tm_check_range("MaxResults", req->max_results, 5, 1000);
     }
     return NULL;
 }

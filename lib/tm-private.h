@@ -74,18 +74,10 @@ struct tm_described {
     struct json *json;          /* The resource, or NULL if filtered out. */
 };
 
-/* A Describe filter name and the member of the JSON form it tests. */
-struct tm_filter_name {
-    const char *name;           /* Filters Name, e.g. "description". */
-    const char *member;         /* JSON member, e.g. "Description". */
-};
-
 bool tm_value_matches(const struct svec *patterns, const char *value);
 struct tm_error *tm_check_filter_names(const struct tm_request *,
-                                       const struct tm_filter_name *,
-                                       size_t n);
-bool tm_filters_match(const struct tm_request *,
-                      const struct tm_filter_name *, size_t n,
+                                       enum tm_action);
+bool tm_filters_match(const struct tm_request *, enum tm_action,
                       const struct json *, const struct smap *tags);
 struct tm_error *tm_check_paging(const struct tm_request *);
 struct tm_error *tm_describe_response(const struct tm_request *,

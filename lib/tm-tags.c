@@ -263,14 +263,6 @@ tm_delete_tags(struct ovsdb_idl *idl, const struct tm_request *req,
     return NULL;
 }
 
-/* Filters names of DescribeTags (and "tag:KEY"). */
-static const struct tm_filter_name tag_filters[] = {
-    {"key", "Key"},
-    {"resource-id", "ResourceId"},
-    {"resource-type", "ResourceType"},
-    {"value", "Value"},
-};
-
 /* The tags that DescribeTags gathers, before paging. */
 struct tag_list {
     struct tm_described *all;   /* One per tag. */
@@ -295,8 +287,7 @@ add_resource_tags(struct tag_list *list, const struct tm_request *req,
         json_object_put_string(json, "ResourceId", id);
         json_object_put_string(json, "ResourceType", type);
         json_object_put_string(json, "Value", nodes[i]->value);
-        if (!tm_filters_match(req, tag_filters, ARRAY_SIZE(tag_filters),
-                              json, tags)) {
+        if (!tm_filters_match(req, TM_DESCRIBE_TAGS, json, tags)) {
             json_destroy(json);
             json = NULL;
         }
@@ -327,8 +318,7 @@ tm_describe_tags(struct ovsdb_idl *idl, const struct tm_request *req,
 
     error = tm_check_paging(req);
     if (!error) {
-        error = tm_check_filter_names(req, tag_filters,
-                                      ARRAY_SIZE(tag_filters));
+        error = tm_check_filter_names(req, TM_DESCRIBE_TAGS);
     }
     if (error) {
         return error;

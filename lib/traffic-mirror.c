@@ -16,6 +16,7 @@
 #include <config.h>
 
 #include "lib/traffic-mirror.h"
+#include "lib/tm-params.h"
 #include "lib/tm-private.h"
 
 #include <arpa/inet.h>
@@ -135,69 +136,6 @@ tm_action_is_change(enum tm_action action)
     default:
         return true;
     }
-}
-
-/* Initializes 'req' as a request without any parameter. */
-void
-tm_request_init(struct tm_request *req)
-{
-    memset(req, 0, sizeof *req);
-    smap_init(&req->tags);
-    sset_init(&req->remove_fields);
-    sset_init(&req->add_network_services);
-    sset_init(&req->remove_network_services);
-    svec_init(&req->resource_ids);
-    sset_init(&req->tag_keys);
-    svec_init(&req->ids);
-}
-
-/* Frees what 'req' owns. */
-void
-tm_request_destroy(struct tm_request *req)
-{
-    char **strings[] = {
-        &req->client_token, &req->tag_resource_type, &req->description,
-        &req->network_interface_id, &req->network_load_balancer_arn,
-        &req->gateway_load_balancer_endpoint_id,
-        &req->traffic_mirror_target_id, &req->traffic_mirror_filter_id,
-        &req->traffic_mirror_filter_rule_id,
-        &req->traffic_mirror_session_id, &req->traffic_direction,
-        &req->rule_action, &req->source_cidr_block,
-        &req->destination_cidr_block, &req->next_token,
-    };
-
-    for (size_t i = 0; i < ARRAY_SIZE(strings); i++) {
-        free(*strings[i]);
-        *strings[i] = NULL;
-    }
-    smap_destroy(&req->tags);
-    sset_destroy(&req->remove_fields);
-    sset_destroy(&req->add_network_services);
-    sset_destroy(&req->remove_network_services);
-    svec_destroy(&req->resource_ids);
-    sset_destroy(&req->tag_keys);
-    svec_destroy(&req->ids);
-    for (size_t i = 0; i < req->n_filters; i++) {
-        free(req->filters[i].name);
-        svec_destroy(&req->filters[i].values);
-    }
-    free(req->filters);
-    req->filters = NULL;
-    req->n_filters = 0;
-}
-
-/* Adds a Filters entry with 'name' and a copy of 'values' to 'req'. */
-void
-tm_request_add_filter(struct tm_request *req, const char *name,
-                      const struct svec *values)
-{
-    struct tm_filter *f;
-
-    req->filters = xrealloc(req->filters,
-                            (req->n_filters + 1) * sizeof *req->filters);
-    f = &req->filters[req->n_filters++];
-    f->name = xstrdup(name);
-    svec_clone(&f->values, values);
 }
 
 /* Returns a new identifier: 'prefix', a hyphen and 17 random lowercase
@@ -756,55 +694,42 @@ static char *
 request_fingerprint(const struct tm_request *req)
 {
     struct json *j = json_object_create();
-    const char *strings[][2] = {
-        {"Description", req->description},
-        {"NetworkInterfaceId", req->network_interface_id},
-        {"NetworkLoadBalancerArn", req->network_load_balancer_arn},
-        {"GatewayLoadBalancerEndpointId",
-         req->gateway_load_balancer_endpoint_id},
-        {"TrafficMirrorTargetId", req->traffic_mirror_target_id},
-        {"TrafficMirrorFilterId", req->traffic_mirror_filter_id},
-        {"TrafficDirection", req->traffic_direction},
-        {"RuleAction", req->rule_action},
-        {"SourceCidrBlock", req->source_cidr_block},
-        {"DestinationCidrBlock", req->destination_cidr_block},
-        {"ResourceType", req->tag_resource_type},
-    };
-    const struct {
-        const char *name;
-        bool has;
-        int64_t value;
-    } ints[] = {
-        {"SessionNumber", req->has_session_number, req->session_number},
-        {"PacketLength", req->has_packet_length, req->packet_length},
-        {"VirtualNetworkId", req->has_virtual_network_id,
-         req->virtual_network_id},
-        {"RuleNumber", req->has_rule_number, req->rule_number},
-        {"Protocol", req->has_protocol, req->protocol},
-        {"SourceFromPort", req->source_port_range.set,
-         req->source_port_range.from},
-        {"SourceToPort", req->source_port_range.set,
-         req->source_port_range.to},
-        {"DestinationFromPort", req->destination_port_range.set,
-         req->destination_port_range.from},
-        {"DestinationToPort", req->destination_port_range.set,
-         req->destination_port_range.to},
-    };
+    const struct tm_param *p;
     char *s;
 
-    for (size_t i = 0; i < ARRAY_SIZE(strings); i++) {
-        if (strings[i][1]) {
-            json_object_put_string(j, strings[i][0], strings[i][1]);
+    TM_PARAM_FOR_EACH (p) {
+        const char *member = (const char *) req + p->offset;
+
+        if (!p->fingerprint) {
+            continue;
+        } else if (p->type == TM_PT_TAG_SPECS) {
+            if (req->tag_resource_type) {
+                json_object_put_string(j, "ResourceType",
+                                       req->tag_resource_type);
+            }
+            if (!smap_is_empty(&req->tags)) {
+                json_object_put(j, "Tags", tags_to_json(&req->tags));
+            }
+        } else if (!tm_param_is_set(p, req)) {
+            continue;
+        } else if (p->type == TM_PT_STRING) {
+            json_object_put_string(j, p->api_name,
+                                   *(char *const *) member);
+        } else if (p->type == TM_PT_INT) {
+            json_object_put(j, p->api_name,
+                            json_integer_create(*(const int64_t *) member));
+        } else if (p->type == TM_PT_PORTS) {
+            /* "SourcePortRange" gives "SourceFromPort", "SourceToPort". */
+            const struct tm_port_range *range = (const void *) member;
+            int len = strlen(p->api_name) - strlen("PortRange");
+
+            json_object_put_nocopy(j, xasprintf("%.*sFromPort", len,
+                                                p->api_name),
+                                   json_integer_create(range->from));
+            json_object_put_nocopy(j, xasprintf("%.*sToPort", len,
+                                                p->api_name),
+                                   json_integer_create(range->to));
         }
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(ints); i++) {
-        if (ints[i].has) {
-            json_object_put(j, ints[i].name,
-                            json_integer_create(ints[i].value));
-        }
-    }
-    if (!smap_is_empty(&req->tags)) {
-        json_object_put(j, "Tags", tags_to_json(&req->tags));
     }
     s = json_to_string(j, JSSF_SORT);
     json_destroy(j);
@@ -1085,15 +1010,6 @@ delete_target(struct ovsdb_idl *idl, const struct tm_request *req,
     return NULL;
 }
 
-/* Filters names of DescribeTrafficMirrorTargets. */
-static const struct tm_filter_name target_filters[] = {
-    {"description", "Description"},
-    {"network-interface-id", "NetworkInterfaceId"},
-    {"network-load-balancer-arn", "NetworkLoadBalancerArn"},
-    {"owner-id", "OwnerId"},
-    {"traffic-mirror-target-id", "TrafficMirrorTargetId"},
-};
-
 /* DescribeTrafficMirrorTargets. */
 static struct tm_error *
 describe_targets(struct ovsdb_idl *idl, const struct tm_request *req,
@@ -1106,8 +1022,7 @@ describe_targets(struct ovsdb_idl *idl, const struct tm_request *req,
 
     error = tm_check_paging(req);
     if (!error) {
-        error = tm_check_filter_names(req, target_filters,
-                                      ARRAY_SIZE(target_filters));
+        error = tm_check_filter_names(req, TM_DESCRIBE_TARGETS);
     }
     if (error) {
         return error;
@@ -1116,8 +1031,7 @@ describe_targets(struct ovsdb_idl *idl, const struct tm_request *req,
                   * sizeof *all);
     TMREC_MIRROR_TARGET_FOR_EACH (t, idl) {
         struct json *json = target_to_json(t);
-        if (!tm_filters_match(req, target_filters,
-                              ARRAY_SIZE(target_filters), json, &t->tags)) {
+        if (!tm_filters_match(req, TM_DESCRIBE_TARGETS, json, &t->tags)) {
             json_destroy(json);
             json = NULL;
         }
@@ -1216,12 +1130,6 @@ delete_filter(struct ovsdb_idl *idl, const struct tm_request *req,
     return NULL;
 }
 
-/* Filters names of DescribeTrafficMirrorFilters. */
-static const struct tm_filter_name filter_filters[] = {
-    {"description", "Description"},
-    {"traffic-mirror-filter-id", "TrafficMirrorFilterId"},
-};
-
 /* DescribeTrafficMirrorFilters. */
 static struct tm_error *
 describe_filters(struct ovsdb_idl *idl, const struct tm_request *req,
@@ -1234,8 +1142,7 @@ describe_filters(struct ovsdb_idl *idl, const struct tm_request *req,
 
     error = tm_check_paging(req);
     if (!error) {
-        error = tm_check_filter_names(req, filter_filters,
-                                      ARRAY_SIZE(filter_filters));
+        error = tm_check_filter_names(req, TM_DESCRIBE_FILTERS);
     }
     if (error) {
         return error;
@@ -1244,8 +1151,7 @@ describe_filters(struct ovsdb_idl *idl, const struct tm_request *req,
                   * sizeof *all);
     TMREC_MIRROR_FILTER_FOR_EACH (f, idl) {
         struct json *json = filter_to_json(f);
-        if (!tm_filters_match(req, filter_filters,
-                              ARRAY_SIZE(filter_filters), json, &f->tags)) {
+        if (!tm_filters_match(req, TM_DESCRIBE_FILTERS, json, &f->tags)) {
             json_destroy(json);
             json = NULL;
         }
@@ -1507,76 +1413,17 @@ create_filter_rule(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     return NULL;
 }
 
-/* Checks that every member of 'fields' is one of the 'n' names in
- * 'allowed'. */
-static struct tm_error *
-check_remove_fields(const struct sset *fields, const char *const *allowed,
-                    size_t n)
-{
-    const char *field;
-
-    SSET_FOR_EACH (field, fields) {
-        bool ok = false;
-        for (size_t i = 0; i < n; i++) {
-            ok = ok || !strcmp(field, allowed[i]);
-        }
-        if (!ok) {
-            return tm_error_create("InvalidParameterValue",
-                                   "The field '%s' of RemoveFields is "
-                                   "invalid.", field);
-        }
-    }
-    return NULL;
-}
-
-/* Returns an InvalidParameterCombination error if 'field' is both set by
- * the request ('set') and in its RemoveFields. */
-static struct tm_error *
-check_set_and_removed(const struct tm_request *req, const char *field,
-                      bool set)
-{
-    if (set && sset_contains(&req->remove_fields, field)) {
-        return tm_error_create("InvalidParameterCombination",
-                               "The field '%s' cannot be both set and "
-                               "removed.", field);
-    }
-    return NULL;
-}
-
 /* ModifyTrafficMirrorFilterRule. */
 static struct tm_error *
 modify_filter_rule(struct ovsdb_idl *idl, const struct tm_request *req,
                    struct json **responsep)
 {
-    static const char *const rule_remove_fields[] = {
-        "destination-port-range", "source-port-range", "protocol",
-        "description",
-    };
     const struct tmrec_mirror_filter_rule *r;
     const struct tmrec_mirror_filter *f;
     struct tm_rule rf;
     struct tm_error *error;
 
     error = lookup_rule(idl, req->traffic_mirror_filter_rule_id, &r);
-    if (!error) {
-        error = check_remove_fields(&req->remove_fields, rule_remove_fields,
-                                    ARRAY_SIZE(rule_remove_fields));
-    }
-    if (!error) {
-        error = check_set_and_removed(req, "destination-port-range",
-                                      req->destination_port_range.set);
-    }
-    if (!error) {
-        error = check_set_and_removed(req, "source-port-range",
-                                      req->source_port_range.set);
-    }
-    if (!error) {
-        error = check_set_and_removed(req, "protocol", req->has_protocol);
-    }
-    if (!error) {
-        error = check_set_and_removed(req, "description",
-                                      req->description != NULL);
-    }
     if (error) {
         return error;
     }
@@ -1683,19 +1530,6 @@ delete_filter_rule(struct ovsdb_idl *idl, const struct tm_request *req,
     return NULL;
 }
 
-/* Filters names of DescribeTrafficMirrorFilterRules. */
-static const struct tm_filter_name rule_filters[] = {
-    {"traffic-mirror-filter-rule-id", "TrafficMirrorFilterRuleId"},
-    {"traffic-mirror-filter-id", "TrafficMirrorFilterId"},
-    {"rule-number", "RuleNumber"},
-    {"rule-action", "RuleAction"},
-    {"traffic-direction", "TrafficDirection"},
-    {"protocol", "Protocol"},
-    {"source-cidr-block", "SourceCidrBlock"},
-    {"destination-cidr-block", "DestinationCidrBlock"},
-    {"description", "Description"},
-};
-
 /* DescribeTrafficMirrorFilterRules. */
 static struct tm_error *
 describe_filter_rules(struct ovsdb_idl *idl, const struct tm_request *req,
@@ -1715,8 +1549,7 @@ describe_filter_rules(struct ovsdb_idl *idl, const struct tm_request *req,
     }
     error = tm_check_paging(req);
     if (!error) {
-        error = tm_check_filter_names(req, rule_filters,
-                                      ARRAY_SIZE(rule_filters));
+        error = tm_check_filter_names(req, TM_DESCRIBE_FILTER_RULES);
     }
     if (error) {
         return error;
@@ -1731,8 +1564,8 @@ describe_filter_rules(struct ovsdb_idl *idl, const struct tm_request *req,
         }
         json = rule_to_json(r);
         if ((f && r->filter != f)
-            || !tm_filters_match(req, rule_filters,
-                                 ARRAY_SIZE(rule_filters), json, &r->tags)) {
+            || !tm_filters_match(req, TM_DESCRIBE_FILTER_RULES, json,
+                                 &r->tags)) {
             json_destroy(json);
             json = NULL;
         }
@@ -1836,16 +1669,6 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     if (!error && !req->has_session_number) {
         error = tm_missing("SessionNumber");
     }
-    if (!error && req->has_packet_length) {
-        error = tm_check_column_range("PacketLength",
-                                      &tmrec_mirror_session_col_packet_length,
-                                      req->packet_length);
-    }
-    if (!error && req->has_virtual_network_id) {
-        error = tm_check_column_range(
-            "VirtualNetworkId", &tmrec_mirror_session_col_virtual_network_id,
-            req->virtual_network_id);
-    }
     if (!error) {
         error = tm_check_description(req->description);
     }
@@ -1934,9 +1757,6 @@ static struct tm_error *
 modify_session(struct ovsdb_idl *idl, const struct tm_request *req,
                struct json **responsep)
 {
-    static const char *const session_remove_fields[] = {
-        "packet-length", "description", "virtual-network-id",
-    };
     const struct tmrec_mirror_target *t = NULL;
     const struct tmrec_mirror_filter *f = NULL;
     const struct tmrec_mirror_session *s;
@@ -1949,37 +1769,10 @@ modify_session(struct ovsdb_idl *idl, const struct tm_request *req,
     if (!error && req->traffic_mirror_filter_id) {
         error = lookup_filter(idl, req->traffic_mirror_filter_id, &f);
     }
-    if (!error) {
-        error = check_remove_fields(&req->remove_fields,
-                                    session_remove_fields,
-                                    ARRAY_SIZE(session_remove_fields));
-    }
-    if (!error) {
-        error = check_set_and_removed(req, "packet-length",
-                                      req->has_packet_length);
-    }
-    if (!error) {
-        error = check_set_and_removed(req, "description",
-                                      req->description != NULL);
-    }
-    if (!error) {
-        error = check_set_and_removed(req, "virtual-network-id",
-                                      req->has_virtual_network_id);
-    }
     if (!error && req->network_interface_id) {
         error = tm_error_create("InvalidParameterValue",
                                 "The source network interface of a traffic "
                                 "mirror session cannot be changed.");
-    }
-    if (!error && req->has_packet_length) {
-        error = tm_check_column_range("PacketLength",
-                                      &tmrec_mirror_session_col_packet_length,
-                                      req->packet_length);
-    }
-    if (!error && req->has_virtual_network_id) {
-        error = tm_check_column_range(
-            "VirtualNetworkId", &tmrec_mirror_session_col_virtual_network_id,
-            req->virtual_network_id);
     }
     if (!error) {
         error = tm_check_description(req->description);
@@ -2066,19 +1859,6 @@ delete_session(struct ovsdb_idl *idl, const struct tm_request *req,
     return NULL;
 }
 
-/* Filters names of DescribeTrafficMirrorSessions. */
-static const struct tm_filter_name session_filters[] = {
-    {"description", "Description"},
-    {"network-interface-id", "NetworkInterfaceId"},
-    {"owner-id", "OwnerId"},
-    {"packet-length", "PacketLength"},
-    {"session-number", "SessionNumber"},
-    {"traffic-mirror-filter-id", "TrafficMirrorFilterId"},
-    {"traffic-mirror-session-id", "TrafficMirrorSessionId"},
-    {"traffic-mirror-target-id", "TrafficMirrorTargetId"},
-    {"virtual-network-id", "VirtualNetworkId"},
-};
-
 /* DescribeTrafficMirrorSessions. */
 static struct tm_error *
 describe_sessions(struct ovsdb_idl *idl, const struct tm_request *req,
@@ -2091,8 +1871,7 @@ describe_sessions(struct ovsdb_idl *idl, const struct tm_request *req,
 
     error = tm_check_paging(req);
     if (!error) {
-        error = tm_check_filter_names(req, session_filters,
-                                      ARRAY_SIZE(session_filters));
+        error = tm_check_filter_names(req, TM_DESCRIBE_SESSIONS);
     }
     if (error) {
         return error;
@@ -2101,8 +1880,7 @@ describe_sessions(struct ovsdb_idl *idl, const struct tm_request *req,
                   * sizeof *all);
     TMREC_MIRROR_SESSION_FOR_EACH (s, idl) {
         struct json *json = session_to_json(s);
-        if (!tm_filters_match(req, session_filters,
-                              ARRAY_SIZE(session_filters), json, &s->tags)) {
+        if (!tm_filters_match(req, TM_DESCRIBE_SESSIONS, json, &s->tags)) {
             json_destroy(json);
             json = NULL;
         }
@@ -2128,7 +1906,13 @@ tm_execute(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
            enum tm_action action, const struct tm_request *req,
            struct json **responsep)
 {
+    struct tm_error *error;
+
     *responsep = NULL;
+    error = tm_params_check(action, req);
+    if (error) {
+        return error;
+    }
     switch (action) {
     case TM_CREATE_TARGET:
         return create_target(idl, txn, req, responsep);

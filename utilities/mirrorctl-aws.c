@@ -22,140 +22,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/tm-params.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
 #include "openvswitch/util.h"
 #include "util.h"
 
-/* How an AWS CLI option is parsed. */
-enum arg_type {
-    ARG_STRING,                 /* One string, into a "char *" member. */
-    ARG_INT,                    /* One integer, into an int64_t member. */
-    ARG_FLAG,                   /* --dry-run, no value. */
-    ARG_IDS,                    /* List of identifiers, into 'ids'. */
-    ARG_SSET,                   /* List of strings, into a "struct sset". */
-    ARG_FILTERS,                /* List of Name=...,Values=... */
-    ARG_TAGS,                   /* TagSpecifications. */
-    ARG_SVEC,                   /* List of strings, into a "struct svec". */
-    ARG_TAG_LIST,               /* List of Key=...,Value=... */
-    ARG_PORTS,                  /* FromPort=...,ToPort=... */
-};
-
-/* An AWS CLI option. */
-struct aws_option {
-    const char *name;           /* Without the leading "--". */
-    enum arg_type type;
-    size_t offset;              /* Member of struct tm_request. */
-    size_t has_offset;          /* For ARG_INT, its "has_" flag. */
-};
-
-#define STR(NAME, MEMBER) \
-    { NAME, ARG_STRING, offsetof(struct tm_request, MEMBER), 0 }
-#define INT(NAME, MEMBER) \
-    { NAME, ARG_INT, offsetof(struct tm_request, MEMBER), \
-      offsetof(struct tm_request, has_##MEMBER) }
-#define OTHER(NAME, TYPE, MEMBER) \
-    { NAME, TYPE, offsetof(struct tm_request, MEMBER), 0 }
-
-/* Every option of the Traffic Mirroring and tag commands. */
-static const struct aws_option aws_options[] = {
-    STR("network-interface-id", network_interface_id),
-    STR("network-load-balancer-arn", network_load_balancer_arn),
-    STR("gateway-load-balancer-endpoint-id",
-        gateway_load_balancer_endpoint_id),
-    STR("description", description),
-    STR("client-token", client_token),
-    STR("traffic-mirror-target-id", traffic_mirror_target_id),
-    STR("traffic-mirror-filter-id", traffic_mirror_filter_id),
-    STR("traffic-mirror-filter-rule-id", traffic_mirror_filter_rule_id),
-    STR("traffic-mirror-session-id", traffic_mirror_session_id),
-    STR("traffic-direction", traffic_direction),
-    STR("rule-action", rule_action),
-    STR("source-cidr-block", source_cidr_block),
-    STR("destination-cidr-block", destination_cidr_block),
-    STR("next-token", next_token),
-    INT("session-number", session_number),
-    INT("packet-length", packet_length),
-    INT("virtual-network-id", virtual_network_id),
-    INT("rule-number", rule_number),
-    INT("protocol", protocol),
-    INT("max-results", max_results),
-    OTHER("dry-run", ARG_FLAG, dry_run),
-    OTHER("no-dry-run", ARG_FLAG, dry_run),
-    OTHER("traffic-mirror-target-ids", ARG_IDS, ids),
-    OTHER("traffic-mirror-filter-ids", ARG_IDS, ids),
-    OTHER("traffic-mirror-filter-rule-ids", ARG_IDS, ids),
-    OTHER("traffic-mirror-session-ids", ARG_IDS, ids),
-    OTHER("remove-fields", ARG_SSET, remove_fields),
-    OTHER("add-network-services", ARG_SSET, add_network_services),
-    OTHER("remove-network-services", ARG_SSET, remove_network_services),
-    OTHER("filters", ARG_FILTERS, filters),
-    OTHER("tag-specifications", ARG_TAGS, tags),
-    OTHER("resources", ARG_SVEC, resource_ids),
-    OTHER("tags", ARG_TAG_LIST, tags),
-    OTHER("source-port-range", ARG_PORTS, source_port_range),
-    OTHER("destination-port-range", ARG_PORTS, destination_port_range),
-};
-
-/* The options of each command, space-separated, without "--". */
-static const char *const action_options[TM_N_ACTIONS] = {
-    [TM_CREATE_TARGET] = "network-interface-id network-load-balancer-arn "
-        "gateway-load-balancer-endpoint-id description tag-specifications "
-        "client-token",
-    [TM_DELETE_TARGET] = "traffic-mirror-target-id",
-    [TM_DESCRIBE_TARGETS] = "traffic-mirror-target-ids filters max-results "
-        "next-token",
-    [TM_CREATE_FILTER] = "description tag-specifications client-token",
-    [TM_DELETE_FILTER] = "traffic-mirror-filter-id",
-    [TM_DESCRIBE_FILTERS] = "traffic-mirror-filter-ids filters max-results "
-        "next-token",
-    [TM_MODIFY_FILTER_NETWORK_SERVICES] = "traffic-mirror-filter-id "
-        "add-network-services remove-network-services",
-    [TM_CREATE_FILTER_RULE] = "traffic-mirror-filter-id traffic-direction "
-        "rule-number rule-action destination-port-range source-port-range "
-        "protocol destination-cidr-block source-cidr-block description "
-        "tag-specifications client-token",
-    [TM_MODIFY_FILTER_RULE] = "traffic-mirror-filter-rule-id "
-        "traffic-direction rule-number rule-action destination-port-range "
-        "source-port-range protocol destination-cidr-block "
-        "source-cidr-block description remove-fields",
-    [TM_DELETE_FILTER_RULE] = "traffic-mirror-filter-rule-id",
-    [TM_DESCRIBE_FILTER_RULES] = "traffic-mirror-filter-rule-ids "
-        "traffic-mirror-filter-id filters max-results next-token",
-    [TM_CREATE_SESSION] = "network-interface-id traffic-mirror-target-id "
-        "traffic-mirror-filter-id packet-length session-number "
-        "virtual-network-id description tag-specifications client-token",
-    [TM_MODIFY_SESSION] = "traffic-mirror-session-id "
-        "traffic-mirror-target-id traffic-mirror-filter-id packet-length "
-        "session-number virtual-network-id description remove-fields",
-    [TM_DELETE_SESSION] = "traffic-mirror-session-id",
-    [TM_DESCRIBE_SESSIONS] = "traffic-mirror-session-ids filters "
-        "max-results next-token",
-    [TM_CREATE_TAGS] = "resources tags",
-    [TM_DELETE_TAGS] = "resources tags",
-    [TM_DESCRIBE_TAGS] = "filters max-results next-token",
-};
-
-/* Returns the options of 'action' (space-separated, without "--"), not
- * counting --dry-run and --output, which every command takes. */
-const char *
-mirrorctl_aws_options(enum tm_action action)
+/* Returns the parameter (see lib/tm-params.h) of 'action' whose AWS CLI
+ * option is --'name', or NULL if 'action' takes no such option.  DryRun is
+ * also --no-'name'. */
+static const struct tm_param *
+find_option(enum tm_action action, const char *name)
 {
-    return action < TM_N_ACTIONS ? action_options[action] : "";
-}
+    const struct tm_param *p;
 
-/* Returns true if the space-separated 'list' contains 'word'. */
-static bool
-list_contains(const char *list, const char *word)
-{
-    size_t len = strlen(word);
-
-    for (const char *p = list; (p = strstr(p, word)) != NULL; p += len) {
-        if ((p == list || p[-1] == ' ') && (p[len] == ' ' || !p[len])) {
-            return true;
+    TM_PARAM_FOR_EACH (p) {
+        if (p->type != TM_PT_FIELD && tm_param_takes(p, action)
+            && (!strcmp(p->cli_name, name)
+                || (p->type == TM_PT_BOOL && !strncmp(name, "no-", 3)
+                    && !strcmp(p->cli_name, name + 3)))) {
+            return p;
         }
     }
-    return false;
+    return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -570,77 +459,73 @@ parse_ports(const char *option, const char *arg, struct tm_port_range *range)
     return error;
 }
 
-/* Parses the values 'args' ('n' of them) of option 'opt' into 'req'. */
+/* Parses the values 'args' ('n' of them) of option --'name', which gives
+ * parameter 'p', into 'req'. */
 static char *
-parse_option(const struct aws_option *opt, char **args, int n,
+parse_option(const struct tm_param *p, const char *name, char **args, int n,
              struct tm_request *req)
 {
-    char *base = (char *) req;
+    char *member = (char *) req + p->offset;
 
-    if (opt->type == ARG_FLAG) {
+    if (p->type == TM_PT_BOOL) {
         if (n) {
-            return xasprintf("--%s takes no value", opt->name);
+            return xasprintf("--%s takes no value", name);
         }
-        *(bool *) (base + opt->offset) = !strcmp(opt->name, "dry-run");
+        *(bool *) member = !strcmp(name, p->cli_name);
         return NULL;
     }
     if (n < 1) {
-        return xasprintf("argument --%s: expected one argument", opt->name);
+        return xasprintf("argument --%s: expected one argument", name);
     }
-    switch (opt->type) {
-    case ARG_STRING:
-    case ARG_INT:
-    case ARG_PORTS:
+    switch (p->type) {
+    case TM_PT_STRING:
+    case TM_PT_INT:
+    case TM_PT_PORTS:
         if (n > 1) {
             return xasprintf("argument --%s: expected one argument, not %d",
-                             opt->name, n);
+                             name, n);
         }
-        if (opt->type == ARG_STRING) {
-            char **member_ = (char **) (base + opt->offset);
-            free(*member_);
-            *member_ = xstrdup(args[0]);
+        if (p->type == TM_PT_STRING) {
+            char **string = (char **) member;
+            free(*string);
+            *string = xstrdup(args[0]);
             return NULL;
-        } else if (opt->type == ARG_INT) {
-            *(bool *) (base + opt->has_offset) = true;
-            return parse_int(opt->name, args[0],
-                             (int64_t *) (base + opt->offset));
+        } else if (p->type == TM_PT_INT) {
+            *(bool *) ((char *) req + p->has_offset) = true;
+            return parse_int(name, args[0], (int64_t *) member);
         }
-        return parse_ports(opt->name, args[0],
-                           (struct tm_port_range *) (base + opt->offset));
+        return parse_ports(name, args[0], (struct tm_port_range *) member);
 
-    case ARG_IDS:
-        return parse_list(opt->name, args, n, &req->ids);
+    case TM_PT_IDS:
+    case TM_PT_SVEC:
+        return parse_list(name, args, n, (struct svec *) member);
 
-    case ARG_SSET: {
+    case TM_PT_SSET: {
         struct svec v;
         char *error;
         const char *s;
         size_t i;
 
         svec_init(&v);
-        error = parse_list(opt->name, args, n, &v);
+        error = parse_list(name, args, n, &v);
         SVEC_FOR_EACH (i, s, &v) {
-            sset_add((struct sset *) (base + opt->offset), s);
+            sset_add((struct sset *) member, s);
         }
         svec_destroy(&v);
         return error;
     }
 
-    case ARG_FILTERS:
-        return parse_structures("filters", args, n, add_filter, req);
+    case TM_PT_FILTERS:
+        return parse_structures(name, args, n, add_filter, req);
 
-    case ARG_TAGS:
-        return parse_structures("tag-specifications", args, n, add_tag_spec,
-                                req);
+    case TM_PT_TAG_SPECS:
+        return parse_structures(name, args, n, add_tag_spec, req);
 
-    case ARG_SVEC:
-        return parse_list(opt->name, args, n,
-                          (struct svec *) (base + opt->offset));
+    case TM_PT_TAGS:
+        return parse_structures(name, args, n, add_tag, req);
 
-    case ARG_TAG_LIST:
-        return parse_structures("tags", args, n, add_tag, req);
-
-    case ARG_FLAG:
+    case TM_PT_BOOL:
+    case TM_PT_FIELD:
     default:
         OVS_NOT_REACHED();
     }
@@ -669,7 +554,6 @@ mirrorctl_parse_aws_args(enum tm_action action, int argc, char *argv[],
     int i = 0;
     while (i < argc) {
         const char *arg = argv[i];
-        const struct aws_option *opt = NULL;
         const char *eq;
         char *name, *inline_value = NULL;
         int n;
@@ -705,22 +589,15 @@ mirrorctl_parse_aws_args(enum tm_action action, int argc, char *argv[],
             free(name);
             return xstrdup("--query is not supported by mirrorctl");
         } else {
-            if (strcmp(name, "dry-run") && strcmp(name, "no-dry-run")
-                && !list_contains(action_options[action], name)) {
+            const struct tm_param *p = find_option(action, name);
+            if (!p) {
                 char *error = xasprintf("Unknown options: %s", arg);
                 free(name);
                 return error;
             }
-            for (size_t k = 0; k < ARRAY_SIZE(aws_options); k++) {
-                if (!strcmp(aws_options[k].name, name)) {
-                    opt = &aws_options[k];
-                    break;
-                }
-            }
-            ovs_assert(opt);
             char *error = (eq
-                           ? parse_option(opt, &inline_value, 1, req)
-                           : parse_option(opt, &argv[i + 1], n, req));
+                           ? parse_option(p, name, &inline_value, 1, req)
+                           : parse_option(p, name, &argv[i + 1], n, req));
             if (error) {
                 free(name);
                 return error;

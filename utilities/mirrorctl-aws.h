@@ -31,6 +31,5 @@ char *mirrorctl_parse_aws_args(enum tm_action, int argc, char *argv[],
 char *mirrorctl_check_output_format(const char *) OVS_WARN_UNUSED_RESULT;
 void mirrorctl_format_response(const struct json *, enum tm_action,
                                const char *format, struct ds *);
-const char *mirrorctl_aws_options(enum tm_action);
 
 #endif /* mirrorctl-aws.h */
