@@ -23,6 +23,7 @@
 #include "ovsdb-idl.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
 #include "packets.h"
+#include "smap.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ */
@@ -85,6 +86,84 @@ tm_check_description(const char *description)
                                      "characters.", max);
     }
     return NULL;
+}
+
+/* Checks the DryRun flag 'dry_run': when it is set, returns the
+ * DryRunOperation error that AWS answers to an allowed request (so a
+ * caller checks it last, after everything else passed). */
+struct tm_error *
+tm_check_dry_run(bool dry_run)
+{
+    if (dry_run) {
+        return tm_error_create("DryRunOperation",
+                               "Request would have succeeded, but DryRun "
+                               "flag is set.");
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tags. */
+
+/* Returns the most tags a resource may have (the schema's limit on the
+ * tags columns, all alike). */
+size_t
+tm_tags_max(void)
+{
+    return tmrec_mirror_session_col_tags.type.n_max;
+}
+
+/* Checks that 'tags' are valid tags for one resource: at most
+ * tm_tags_max(), keys and values of the lengths that the schema allows,
+ * keys that do not start with "aws:". */
+struct tm_error *
+tm_check_tags(const struct smap *tags)
+{
+    const struct ovsdb_type *type = &tmrec_mirror_session_col_tags.type;
+    struct smap_node *node;
+
+    if (smap_count(tags) > tm_tags_max()) {
+        return tm_error_create_field("TagLimitExceeded", "Tags",
+                                     "A resource can have at most %"PRIuSIZE
+                                     " tags.", tm_tags_max());
+    }
+    SMAP_FOR_EACH (node, tags) {
+        size_t key_len = strlen(node->key);
+
+        if (key_len < type->key.string.minLen
+            || key_len > type->key.string.maxLen
+            || strlen(node->value) > type->value.string.maxLen) {
+            return tm_error_create_field("InvalidParameterValue", "Tags",
+                                         "Tag keys must have %u to %u "
+                                         "characters and values at most "
+                                         "%u.", type->key.string.minLen,
+                                         type->key.string.maxLen,
+                                         type->value.string.maxLen);
+        }
+        if (!strncmp(node->key, "aws:", 4)) {
+            return tm_error_create_field("InvalidParameterValue", "Tags",
+                                         "Tag keys starting with 'aws:' "
+                                         "are reserved for internal use.");
+        }
+    }
+    return NULL;
+}
+
+/* Checks the TagSpecifications of a request for a resource of type
+ * 'expected': its ResourceType 'resource_type' (NULL if not given) and its
+ * 'tags'. */
+struct tm_error *
+tm_check_tag_specification(const char *resource_type, const char *expected,
+                           const struct smap *tags)
+{
+    if (resource_type && strcmp(resource_type, expected)) {
+        return tm_error_create_field("InvalidParameterValue",
+                                     "TagSpecification",
+                                     "'%s' is not a valid taggable resource "
+                                     "type for this operation (expected "
+                                     "'%s').", resource_type, expected);
+    }
+    return tm_check_tags(tags);
 }
 
 /* ------------------------------------------------------------------ */

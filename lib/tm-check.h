@@ -38,7 +38,10 @@
  * Summary:
  *
  *   Ranges:      tm_column_range(), tm_check_range(),
- *                tm_check_column_range(), tm_check_description().
+ *                tm_check_column_range(), tm_check_description(),
+ *                tm_check_dry_run().
+ *   Tags:        tm_tags_max(), tm_check_tags(),
+ *                tm_check_tag_specification().
  *   CIDR blocks: tm_cidr_parse(), tm_cidr_format(),
  *                tm_check_cidr_families().
  *   Ports:       tm_port_range_from_column(), tm_check_port_range(),
@@ -59,6 +62,7 @@
 
 struct ds;
 struct ovsdb_idl_column;
+struct smap;
 struct tmrec_global;
 struct tmrec_mirror_filter;
 struct tmrec_mirror_filter_rule;
@@ -75,6 +79,14 @@ struct tm_error *tm_check_column_range(const char *field,
                                        const struct ovsdb_idl_column *,
                                        int64_t value);
 struct tm_error *tm_check_description(const char *description);
+struct tm_error *tm_check_dry_run(bool dry_run);
+
+/* Tags. */
+size_t tm_tags_max(void);
+struct tm_error *tm_check_tags(const struct smap *tags);
+struct tm_error *tm_check_tag_specification(const char *resource_type,
+                                            const char *expected,
+                                            const struct smap *tags);
 
 /* CIDR blocks.
  *

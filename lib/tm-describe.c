@@ -26,8 +26,11 @@
 
 #include <string.h>
 
+#include "lib/tm-describe.h"
+
+#include "lib/tm-check.h"
+#include "lib/tm-db.h"
 #include "lib/tm-params.h"
-#include "lib/tm-private.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
 #include "smap.h"
@@ -329,7 +332,7 @@ tm_describe_response(const struct tm_request *req,
             goto exit;
         }
     }
-    error = tm_check_dry_run(req);
+    error = tm_check_dry_run(req->dry_run);
     if (error) {
         goto exit;
     }

@@ -42,11 +42,8 @@ const char *tm_action_cli_name(enum tm_action);  /* "create-traffic-m..." */
 bool tm_action_from_cli_name(const char *, enum tm_action *);
 bool tm_action_is_change(enum tm_action);
 
-/* Identifiers. */
-char *tm_id_generate(const char *prefix);
-bool tm_id_is_valid(const char *id, const char *prefix);
-
 /* Running an action. */
+void tm_idl_init(struct ovsdb_idl *);
 struct tm_error *tm_execute(struct ovsdb_idl *, struct ovsdb_idl_txn *,
                             enum tm_action, const struct tm_request *,
                             struct json **responsep);

@@ -141,6 +141,7 @@ main(int argc, char *argv[])
     /* Monitor the whole database: the AWS commands check references and
      * quotas across all tables. */
     idl = the_idl = ovsdb_idl_create(db, &tmrec_idl_class, true, false);
+    tm_idl_init(idl);
     ovsdb_idl_set_leader_only(idl, false);
 
     seqno = ovsdb_idl_get_seqno(idl);
