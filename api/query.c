@@ -18,11 +18,11 @@
 #include "api/query.h"
 
 #include <ctype.h>
+#include <microhttpd.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "lib/tm-params.h"
-#include "openvswitch/dynamic-string.h"
 #include "openvswitch/shash.h"
 #include "smap.h"
 #include "util.h"
@@ -30,35 +30,20 @@
 /* The API version that mirror-api speaks. */
 #define API_VERSION "2016-11-15"
 
-/* Returns the value of hex digit 'c', or -1. */
-static int
-hex_value(char c)
-{
-    return (c >= '0' && c <= '9' ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10
-            : -1);
-}
-
-/* Returns a copy of the 'len' bytes at 's', with "+" as space and "%XX"
- * decoded. */
+/* Returns a copy of the 'len' bytes at 's', decoded as a name or value of
+ * application/x-www-form-urlencoded data: "+" as a space, then "%XX" by
+ * libmicrohttpd's MHD_http_unescape() (which does not turn "+" into
+ * spaces, and leaves a "%" that two hex digits do not follow as it is). */
 static char *
 form_unescape(const char *s, size_t len)
 {
-    struct ds out = DS_EMPTY_INITIALIZER;
+    char *out = xmemdup0(s, len);
 
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '+') {
-            ds_put_char(&out, ' ');
-        } else if (s[i] == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0
-                   && hex_value(s[i + 2]) >= 0) {
-            ds_put_char(&out, hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-            i += 2;
-        } else {
-            ds_put_char(&out, s[i]);
-        }
+    for (char *p = out; (p = strchr(p, '+')) != NULL; p++) {
+        *p = ' ';
     }
-    return ds_steal_cstr(&out);
+    out[MHD_http_unescape(out)] = '\0';
+    return out;
 }
 
 /* Adds the parameters of the application/x-www-form-urlencoded 'data'

@@ -16,10 +16,10 @@ FUZZ_LIBS = \
 	lib/libtrafficmirror.la \
 	ovsdb-schema/libtraffic-mirror-idl.la \
 	$(OVS_LIBDIR)/libopenvswitch.la \
-	$(XML2_LIBS) $(OPENSSL_LIBS)
+	$(MHD_LIBS) $(XML2_LIBS) $(OPENSSL_LIBS)
 FUZZ_COMPILE = $(LIBTOOL) --quiet --tag=CC --mode=link $(FUZZ_CC) \
 	$(FUZZ_CFLAGS) $(DEFS) -I$(top_builddir) $(AM_CPPFLAGS) \
-	-I$(top_srcdir) $(XML2_CFLAGS) $(OPENSSL_CFLAGS)
+	-I$(top_srcdir) $(MHD_CFLAGS) $(XML2_CFLAGS) $(OPENSSL_CFLAGS)
 FUZZ_DEPS = $(FUZZ_API_SRCS) lib/libtrafficmirror.la \
 	ovsdb-schema/libtraffic-mirror-idl.la
 
