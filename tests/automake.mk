@@ -20,6 +20,7 @@ TESTSUITE_AT = \
 	tests/mirrorctl.at \
 	tests/mirrorctl-query.at \
 	tests/mirrorctl-lb.at \
+	tests/mirrorctl-shorthand.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
 	tests/mirror-api-paging.at \

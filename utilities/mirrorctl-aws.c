@@ -50,7 +50,13 @@ find_option(enum tm_action action, const char *name)
 /* ------------------------------------------------------------------ */
 /* The AWS CLI shorthand syntax: Key=Value,Key2=[a,b],Key3={K=V}. */
 
-static struct json *shorthand_value(const char **, char **errorp);
+/* The deepest nesting of lists and structures that the shorthand parser
+ * takes: deeper input is refused with an error rather than exhausting the
+ * stack. */
+#define SHORTHAND_MAX_DEPTH 64
+
+static struct json *shorthand_value(const char **, int depth,
+                                    char **errorp);
 
 /* Returns true if the text at 'p' starts a new "Key=" of a structure, as
  * opposed to one more value of a list such as "Values=a,b". */
@@ -98,9 +104,10 @@ shorthand_scalar(const char **pp)
     return json_string_create_nocopy(ds_steal_cstr(&s));
 }
 
-/* Parses "Key=Value,..." at '*pp' up to 'end' ('}' or '\0'). */
+/* Parses "Key=Value,..." at '*pp' up to 'end' ('}' or '\0'), 'depth'
+ * levels deep in lists and structures. */
 static struct json *
-shorthand_struct(const char **pp, char end, char **errorp)
+shorthand_struct(const char **pp, char end, int depth, char **errorp)
 {
     struct json *obj = json_object_create();
     const char *p = *pp;
@@ -116,7 +123,7 @@ shorthand_struct(const char **pp, char end, char **errorp)
         }
         key = xmemdup0(p, eq - p);
         p = eq + 1;
-        value = shorthand_value(&p, errorp);
+        value = shorthand_value(&p, depth, errorp);
         if (!value) {
             free(key);
             goto error;
@@ -127,7 +134,7 @@ shorthand_struct(const char **pp, char end, char **errorp)
             if (value->type != JSON_ARRAY) {
                 value = json_array_create_1(value);
             }
-            struct json *more = shorthand_value(&p, errorp);
+            struct json *more = shorthand_value(&p, depth, errorp);
             if (!more) {
                 json_destroy(value);
                 free(key);
@@ -157,19 +164,24 @@ error:
     return NULL;
 }
 
-/* Parses a value at '*pp': a list "[...]", a structure "{...}" or a
- * scalar. */
+/* Parses a value at '*pp', 'depth' levels deep: a list "[...]", a
+ * structure "{...}" or a scalar. */
 static struct json *
-shorthand_value(const char **pp, char **errorp)
+shorthand_value(const char **pp, int depth, char **errorp)
 {
     const char *p = *pp;
     struct json *value;
 
+    if ((*p == '[' || *p == '{') && depth >= SHORTHAND_MAX_DEPTH) {
+        *errorp = xasprintf("lists and structures nested more than %d "
+                            "deep", SHORTHAND_MAX_DEPTH);
+        return NULL;
+    }
     if (*p == '[') {
         value = json_array_create_empty();
         p++;
         while (*p && *p != ']') {
-            struct json *elem = shorthand_value(&p, errorp);
+            struct json *elem = shorthand_value(&p, depth + 1, errorp);
             if (!elem) {
                 json_destroy(value);
                 return NULL;
@@ -177,6 +189,12 @@ shorthand_value(const char **pp, char **errorp)
             json_array_add(value, elem);
             if (*p == ',') {
                 p++;
+            } else if (*p && *p != ']') {
+                /* An element ends at "," or "]": anything else (such as the
+                 * "}" of "[}") is an error, not an empty element. */
+                *errorp = xasprintf("unexpected \"%c\" in a list", *p);
+                json_destroy(value);
+                return NULL;
             }
         }
         if (*p != ']') {
@@ -187,7 +205,7 @@ shorthand_value(const char **pp, char **errorp)
         p++;
     } else if (*p == '{') {
         p++;
-        value = shorthand_struct(&p, '}', errorp);
+        value = shorthand_struct(&p, '}', depth + 1, errorp);
         if (!value) {
             return NULL;
         }
@@ -213,7 +231,7 @@ parse_structure(const char *arg, char **errorp)
         }
         json_destroy(json);
     }
-    json = shorthand_struct(&p, '\0', errorp);
+    json = shorthand_struct(&p, '\0', 0, errorp);
     if (json && *p) {
         json_destroy(json);
         *errorp = xasprintf("trailing garbage \"%s\"", p);
