@@ -45,7 +45,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *argv[MAX_ARGS];
     enum tm_action action;
     struct tm_request req;
-    const char *output;
     int argc = 0;
     char *error;
 
@@ -61,9 +60,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     tm_request_init(&req);
-    output = "json";
     error = mirrorctl_parse_aws_args(action, argc ? argc - 1 : 0, argv + 1,
-                                     &req, &output);
+                                     &req);
     free(error);
     tm_request_destroy(&req);
     free(text);

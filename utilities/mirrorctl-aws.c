@@ -549,25 +549,13 @@ parse_option(const struct tm_param *p, const char *name, char **args, int n,
     }
 }
 
-/* Checks that 'format' is an --output format that mirrorctl supports. */
-char *
-mirrorctl_check_output_format(const char *format)
-{
-    if (strcmp(format, "json") && strcmp(format, "text")
-        && strcmp(format, "table")) {
-        return xasprintf("argument --output: invalid choice: '%s' (choose "
-                         "from 'json', 'text', 'table')", format);
-    }
-    return NULL;
-}
-
 /* Parses the AWS CLI options in 'argv' ('argc' of them, after the command
- * name) of command 'action' into 'req', which the caller initialized.
- * "--output FORMAT" is stored in '*outputp'.  Returns NULL on success, or
- * an error message that the caller frees. */
+ * name and without --output and --query, which mirrorctl_output_parse()
+ * takes) of command 'action' into 'req', which the caller initialized.
+ * Returns NULL on success, or an error message that the caller frees. */
 char *
 mirrorctl_parse_aws_args(enum tm_action action, int argc, char *argv[],
-                         struct tm_request *req, const char **outputp)
+                         struct tm_request *req)
 {
     int i = 0;
     while (i < argc) {
@@ -592,268 +580,21 @@ mirrorctl_parse_aws_args(enum tm_action action, int argc, char *argv[],
             continue;
         }
 
-        if (!strcmp(name, "output")) {
-            if ((eq ? 1 : n) != 1) {
-                free(name);
-                return xstrdup("argument --output: expected one argument");
-            }
-            *outputp = eq ? inline_value : argv[i + 1];
-            char *error = mirrorctl_check_output_format(*outputp);
-            if (error) {
-                free(name);
-                return error;
-            }
-        } else if (!strcmp(name, "query")) {
+        const struct tm_param *p = find_option(action, name);
+        if (!p) {
+            char *error = xasprintf("Unknown options: %s", arg);
             free(name);
-            return xstrdup("--query is not supported by mirrorctl");
-        } else {
-            const struct tm_param *p = find_option(action, name);
-            if (!p) {
-                char *error = xasprintf("Unknown options: %s", arg);
-                free(name);
-                return error;
-            }
-            char *error = (eq
-                           ? parse_option(p, name, &inline_value, 1, req)
-                           : parse_option(p, name, &argv[i + 1], n, req));
-            if (error) {
-                free(name);
-                return error;
-            }
+            return error;
+        }
+        char *error = (eq
+                       ? parse_option(p, name, &inline_value, 1, req)
+                       : parse_option(p, name, &argv[i + 1], n, req));
+        if (error) {
+            free(name);
+            return error;
         }
         free(name);
         i += 1 + (eq ? 0 : n);
     }
     return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Output. */
-
-/* Returns true if 'j' is a string, a number, a boolean or null. */
-static bool
-is_scalar(const struct json *j)
-{
-    return j->type != JSON_OBJECT && j->type != JSON_ARRAY;
-}
-
-/* Appends the text form of scalar 'j' to 'out'. */
-static void
-put_scalar(const struct json *j, struct ds *out)
-{
-    if (j->type == JSON_STRING) {
-        ds_put_cstr(out, j->string);
-    } else {
-        json_to_ds(j, 0, out);
-    }
-}
-
-/* Appends 'name' in upper case to 'out'. */
-static void
-put_upper(const char *name, struct ds *out)
-{
-    for (const char *p = name; *p; p++) {
-        ds_put_char(out, toupper((unsigned char) *p));
-    }
-}
-
-/* Appends the AWS CLI "text" form of 'j', named 'name' (NULL at the top),
- * to 'out': one line per object with its scalar members in key order,
- * tab-separated, after its name in upper case; then its lists and nested
- * objects. */
-static void
-format_text(const struct json *j, const char *name, struct ds *out)
-{
-    if (j->type == JSON_ARRAY) {
-        bool scalars = true;
-        for (size_t i = 0; i < j->array.n; i++) {
-            scalars = scalars && is_scalar(j->array.elems[i]);
-        }
-        if (scalars) {
-            if (j->array.n) {
-                if (name) {
-                    put_upper(name, out);
-                }
-                for (size_t i = 0; i < j->array.n; i++) {
-                    if (name || i) {
-                        ds_put_char(out, '\t');
-                    }
-                    put_scalar(j->array.elems[i], out);
-                }
-                ds_put_char(out, '\n');
-            }
-        } else {
-            for (size_t i = 0; i < j->array.n; i++) {
-                format_text(j->array.elems[i], name, out);
-            }
-        }
-        return;
-    } else if (is_scalar(j)) {
-        put_scalar(j, out);
-        ds_put_char(out, '\n');
-        return;
-    }
-
-    const struct shash_node **nodes = shash_sort(json_object(j));
-    size_t n = shash_count(json_object(j));
-    bool any = false;
-
-    for (size_t i = 0; i < n; i++) {
-        const struct json *m = nodes[i]->data;
-        if (is_scalar(m)) {
-            if (!any && name) {
-                put_upper(name, out);
-                ds_put_char(out, '\t');
-            } else if (any) {
-                ds_put_char(out, '\t');
-            }
-            put_scalar(m, out);
-            any = true;
-        }
-    }
-    if (any) {
-        ds_put_char(out, '\n');
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct json *m = nodes[i]->data;
-        if (!is_scalar(m)) {
-            format_text(m, nodes[i]->name, out);
-        }
-    }
-    free(nodes);
-}
-
-/* Adds the scalars of 'j' to 'keys' and 'values' with their paths. */
-static void
-flatten(const struct json *j, const char *path, struct svec *keys,
-        struct svec *values)
-{
-    if (j->type == JSON_OBJECT) {
-        const struct shash_node **nodes = shash_sort(json_object(j));
-        for (size_t i = 0; i < shash_count(json_object(j)); i++) {
-            char *sub = (path[0] ? xasprintf("%s.%s", path, nodes[i]->name)
-                         : xstrdup(nodes[i]->name));
-            flatten(nodes[i]->data, sub, keys, values);
-            free(sub);
-        }
-        free(nodes);
-    } else if (j->type == JSON_ARRAY) {
-        for (size_t i = 0; i < j->array.n; i++) {
-            char *sub = xasprintf("%s[%"PRIuSIZE"]", path, i);
-            flatten(j->array.elems[i], sub, keys, values);
-            free(sub);
-        }
-    } else {
-        struct ds s = DS_EMPTY_INITIALIZER;
-        put_scalar(j, &s);
-        svec_add(keys, path);
-        svec_add_nocopy(values, ds_steal_cstr(&s));
-    }
-}
-
-/* Appends 'n' copies of 'c' to 'out'. */
-static void
-put_repeat(struct ds *out, char c, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        ds_put_char(out, c);
-    }
-}
-
-/* Appends a simplified AWS CLI "table" form of 'j' to 'out': a title with
- * the action's name, then one row per scalar, with its path. */
-static void
-format_table(const struct json *j, enum tm_action action, struct ds *out)
-{
-    const char *title = tm_action_name(action);
-    struct svec keys, values;
-    size_t kw = 0, vw = 0, width;
-
-    svec_init(&keys);
-    svec_init(&values);
-    flatten(j, "", &keys, &values);
-    for (size_t i = 0; i < keys.n; i++) {
-        kw = MAX(kw, strlen(keys.names[i]));
-        vw = MAX(vw, strlen(values.names[i]));
-    }
-    width = MAX(kw + vw + 5, strlen(title) + 2);
-    vw = width - kw - 5;
-
-    put_repeat(out, '-', width + 2);
-    ds_put_format(out, "\n|%-*s|\n", (int) width, title);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', kw + 2);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', vw + 2);
-    ds_put_cstr(out, "+\n");
-    for (size_t i = 0; i < keys.n; i++) {
-        ds_put_format(out, "| %-*s | %-*s |\n", (int) kw, keys.names[i],
-                      (int) vw, values.names[i]);
-    }
-    ds_put_char(out, '+');
-    put_repeat(out, '-', kw + 2);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', vw + 2);
-    ds_put_cstr(out, "+\n");
-    svec_destroy(&keys);
-    svec_destroy(&values);
-}
-
-/* Appends 'j' to 'out' as the AWS CLI prints JSON: members in key order,
- * indented by 4 spaces per level ('level' is the current level). */
-static void
-format_json(const struct json *j, int level, struct ds *out)
-{
-    if (j->type == JSON_OBJECT) {
-        const struct shash_node **nodes = shash_sort(json_object(j));
-        size_t n = shash_count(json_object(j));
-
-        if (!n) {
-            ds_put_cstr(out, "{}");
-            free(nodes);
-            return;
-        }
-        ds_put_cstr(out, "{\n");
-        for (size_t i = 0; i < n; i++) {
-            put_repeat(out, ' ', 4 * (level + 1));
-            json_string_escape(nodes[i]->name, out);
-            ds_put_cstr(out, ": ");
-            format_json(nodes[i]->data, level + 1, out);
-            ds_put_cstr(out, i + 1 < n ? ",\n" : "\n");
-        }
-        put_repeat(out, ' ', 4 * level);
-        ds_put_char(out, '}');
-        free(nodes);
-    } else if (j->type == JSON_ARRAY) {
-        if (!j->array.n) {
-            ds_put_cstr(out, "[]");
-            return;
-        }
-        ds_put_cstr(out, "[\n");
-        for (size_t i = 0; i < j->array.n; i++) {
-            put_repeat(out, ' ', 4 * (level + 1));
-            format_json(j->array.elems[i], level + 1, out);
-            ds_put_cstr(out, i + 1 < j->array.n ? ",\n" : "\n");
-        }
-        put_repeat(out, ' ', 4 * level);
-        ds_put_char(out, ']');
-    } else {
-        json_to_ds(j, 0, out);
-    }
-}
-
-/* Appends 'response' of 'action' to 'out' in 'format' ("json", "text" or
- * "table"). */
-void
-mirrorctl_format_response(const struct json *response, enum tm_action action,
-                          const char *format, struct ds *out)
-{
-    if (!strcmp(format, "text")) {
-        format_text(response, NULL, out);
-    } else if (!strcmp(format, "table")) {
-        format_table(response, action, out);
-    } else {
-        format_json(response, 0, out);
-        ds_put_char(out, '\n');
-    }
 }
