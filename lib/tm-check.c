@@ -490,6 +490,21 @@ tm_check_source_not_target(const struct tmrec_network_interface *source,
     return NULL;
 }
 
+/* Checks that the traffic mirror 'what' ("target" or "filter") 'id' may
+ * be deleted: 'user', the first session that uses it, is NULL. */
+struct tm_error *
+tm_check_not_in_use(const char *what, const char *id,
+                    const struct tmrec_mirror_session *user)
+{
+    if (user) {
+        return tm_error_create("DependencyViolation",
+                               "The traffic mirror %s '%s' is in use by the "
+                               "traffic mirror session '%s'.",
+                               what, id, user->session_id);
+    }
+    return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Count limits. */
 

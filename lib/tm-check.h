@@ -47,7 +47,8 @@
  *   Ports:       tm_port_range_from_column(), tm_check_port_range(),
  *                tm_check_ports_protocol().
  *   Rules:       tm_rule_from_row(), tm_check_rule().
- *   Sessions:    tm_check_session_number(), tm_check_source_not_target().
+ *   Sessions:    tm_check_session_number(), tm_check_source_not_target(),
+ *                tm_check_not_in_use().
  *   Limits:      tm_limit(), tm_check_interface_has_room(),
  *                tm_check_session_within_limit(), tm_check_filter_has_room().
  */
@@ -154,6 +155,8 @@ struct tm_error *tm_check_session_number(
 struct tm_error *tm_check_source_not_target(
     const struct tmrec_network_interface *source,
     const struct tmrec_mirror_target *);
+struct tm_error *tm_check_not_in_use(const char *what, const char *id,
+                                     const struct tmrec_mirror_session *user);
 
 /* Count limits ("quotas"): the Global table's quotas column may lower
  * them; where the schema caps a column's size, that is the hard limit. */

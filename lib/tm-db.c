@@ -58,6 +58,9 @@ struct tm_db_indexes {
     struct ovsdb_idl_index *rule_id;
     struct ovsdb_idl_index *session_id;
     struct ovsdb_idl_index *token;      /* Client_Token (token, action). */
+    struct ovsdb_idl_index *rule_place; /* Mirror_Filter_Rule (filter,
+                                         * traffic_direction,
+                                         * rule_number). */
 };
 
 /* Every IDL's indexes.  A process has one or two IDLs for its lifetime. */
@@ -83,6 +86,13 @@ tm_db_create_indexes(struct ovsdb_idl *idl)
         idl, &tmrec_mirror_session_col_session_id);
     ix->token = ovsdb_idl_index_create2(idl, &tmrec_client_token_col_token,
                                         &tmrec_client_token_col_action);
+    const struct ovsdb_idl_index_column rule_place[] = {
+        { .column = &tmrec_mirror_filter_rule_col_filter },
+        { .column = &tmrec_mirror_filter_rule_col_traffic_direction },
+        { .column = &tmrec_mirror_filter_rule_col_rule_number },
+    };
+    ix->rule_place = ovsdb_idl_index_create(idl, rule_place,
+                                            ARRAY_SIZE(rule_place));
     hmap_insert(&all_indexes, &ix->node, hash_pointer(idl, 0));
 }
 
@@ -179,6 +189,42 @@ tm_find_client_token(struct ovsdb_idl *idl, const char *token,
     ct = tmrec_client_token_index_find(ix->token, key);
     tmrec_client_token_index_destroy_row(key);
     return ct;
+}
+
+/* Returns a rule other than 'self' (which may be NULL) of filter 'f' with
+ * 'direction' and 'number', or NULL if there is none (the schema's index
+ * on these columns lets there be at most one once committed). */
+const struct tmrec_mirror_filter_rule *
+tm_db_rule_at(struct ovsdb_idl *idl, const struct tmrec_mirror_filter *f,
+              const char *direction, int64_t number,
+              const struct tmrec_mirror_filter_rule *self)
+{
+    const struct tm_db_indexes *ix = indexes_of(idl);
+    const struct tmrec_mirror_filter_rule *r, *found = NULL;
+
+    if (!ix) {
+        TMREC_MIRROR_FILTER_RULE_FOR_EACH (r, idl) {
+            if (r != self && r->filter == f
+                && !strcmp(r->traffic_direction, direction)
+                && r->rule_number == number) {
+                return r;
+            }
+        }
+        return NULL;
+    }
+    struct tmrec_mirror_filter_rule *key
+        = tmrec_mirror_filter_rule_index_init_row(ix->rule_place);
+    tmrec_mirror_filter_rule_index_set_filter(key, f);
+    tmrec_mirror_filter_rule_index_set_traffic_direction(key, direction);
+    tmrec_mirror_filter_rule_index_set_rule_number(key, number);
+    TMREC_MIRROR_FILTER_RULE_FOR_EACH_EQUAL (r, key, ix->rule_place) {
+        if (r != self) {
+            found = r;
+            break;
+        }
+    }
+    tmrec_mirror_filter_rule_index_destroy_row(key);
+    return found;
 }
 
 /* ------------------------------------------------------------------ */

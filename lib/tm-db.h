@@ -36,12 +36,6 @@
 struct ovsdb_idl;
 struct ovsdb_idl_table_class;
 struct tmrec_client_token;
-struct tmrec_global;
-struct tmrec_mirror_filter;
-struct tmrec_mirror_filter_rule;
-struct tmrec_mirror_session;
-struct tmrec_mirror_target;
-struct tmrec_network_interface;
 
 void tm_db_create_indexes(struct ovsdb_idl *);
 
@@ -82,6 +76,10 @@ const struct tmrec_mirror_filter_rule *tm_find_rule(struct ovsdb_idl *,
                                                     const char *id);
 const struct tmrec_mirror_session *tm_find_session(struct ovsdb_idl *,
                                                    const char *id);
+const struct tmrec_mirror_filter_rule *tm_db_rule_at(
+    struct ovsdb_idl *, const struct tmrec_mirror_filter *,
+    const char *direction, int64_t number,
+    const struct tmrec_mirror_filter_rule *self);
 const struct tmrec_client_token *tm_find_client_token(struct ovsdb_idl *,
                                                       const char *token,
                                                       const char *action);

@@ -33,6 +33,7 @@
 #include "lib/tm-params.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
+#include "ovsdb-idl.h"
 #include "smap.h"
 #include "svec.h"
 #include "util.h"
@@ -370,4 +371,53 @@ exit:
         free(next);
     }
     return NULL;
+}
+
+/* Carries out Describe action 'action' of 'req' on the rows of 'table' in
+ * 'idl', resources of 'kind' listed as 'list_name' in the response:
+ * checks the paging parameters and the Filters names, describes each row
+ * with 'describe' (passing 'aux'), keeps those that match the Filters and
+ * answers the page that 'req' asks for. */
+struct tm_error *
+tm_describe_table(struct ovsdb_idl *idl, const struct tm_request *req,
+                  enum tm_action action,
+                  const struct ovsdb_idl_table_class *table,
+                  const struct tm_id_kind *kind, const char *list_name,
+                  tm_describe_row_func *describe, const void *aux,
+                  struct json **responsep)
+{
+    const struct ovsdb_idl_row *row;
+    struct tm_described *all;
+    struct tm_error *error;
+    size_t n = 0, allocated = 1;
+
+    error = tm_check_paging(req);
+    if (!error) {
+        error = tm_check_filter_names(req, action);
+    }
+    if (error) {
+        return error;
+    }
+    all = xmalloc(allocated * sizeof *all);
+    for (row = ovsdb_idl_first_row(idl, table); row;
+         row = ovsdb_idl_next_row(row)) {
+        const struct smap *tags;
+        bool match = true;
+        const char *id;
+        struct json *json = describe(row, aux, &id, &tags, &match);
+
+        if (!json) {
+            continue;
+        }
+        if (!match || !tm_filters_match(req, action, json, tags)) {
+            json_destroy(json);
+            json = NULL;
+        }
+        if (n >= allocated) {
+            all = x2nrealloc(all, &allocated, sizeof *all);
+        }
+        all[n].id = id;
+        all[n++].json = json;
+    }
+    return tm_describe_response(req, kind, list_name, all, n, responsep);
 }

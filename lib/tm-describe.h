@@ -27,6 +27,9 @@
 #include "lib/tm-request.h"
 
 struct json;
+struct ovsdb_idl;
+struct ovsdb_idl_row;
+struct ovsdb_idl_table_class;
 struct smap;
 struct svec;
 struct tm_id_kind;
@@ -49,5 +52,23 @@ struct tm_error *tm_describe_response(const struct tm_request *,
                                       const char *list_name,
                                       struct tm_described *all, size_t n,
                                       struct json **responsep);
+
+/* Describes 'row' of a Describe action's table: returns its JSON form and
+ * stores its identifier in '*idp' and its tags in '*tagsp', or returns NULL
+ * to leave the row out of the results and of the paging.  May set
+ * '*matchp' to false to filter the row out for a reason of the action's
+ * own (the request's Filters are tm_describe_table()'s work). */
+typedef struct json *tm_describe_row_func(const struct ovsdb_idl_row *row,
+                                          const void *aux, const char **idp,
+                                          const struct smap **tagsp,
+                                          bool *matchp);
+
+struct tm_error *tm_describe_table(struct ovsdb_idl *,
+                                   const struct tm_request *, enum tm_action,
+                                   const struct ovsdb_idl_table_class *,
+                                   const struct tm_id_kind *,
+                                   const char *list_name,
+                                   tm_describe_row_func *, const void *aux,
+                                   struct json **responsep);
 
 #endif /* lib/tm-describe.h */

@@ -13,8 +13,8 @@
  * limitations under the License.
  */
 
-/* Traffic mirror filters: CreateTrafficMirrorFilter, DeleteTrafficMirrorFilter,
- * DescribeTrafficMirrorFilters and
+/* Traffic mirror filters: CreateTrafficMirrorFilter,
+ * DeleteTrafficMirrorFilter, DescribeTrafficMirrorFilters and
  * ModifyTrafficMirrorFilterNetworkServices. */
 
 #include <config.h>
@@ -49,8 +49,8 @@ tm_create_filter(const struct tm_ctx *ctx, struct json **responsep)
 
     error = tm_check_description(req->description);
     if (!error) {
-        error = tm_check_tag_specification(req->tag_resource_type, TM_RT_FILTER,
-                                           &req->tags);
+        error = tm_check_tag_specification(req->tag_resource_type,
+                                           TM_RT_FILTER, &req->tags);
     }
     if (!error) {
         error = tm_token_check(idl, req, ctx->action, &existing);
@@ -62,7 +62,7 @@ tm_create_filter(const struct tm_ctx *ctx, struct json **responsep)
         f = tm_find_filter(idl, existing);
         if (f) {
             *responsep = tm_token_response("TrafficMirrorFilter",
-                                         tm_filter_to_json(f), req);
+                                           tm_filter_to_json(f), req);
             return NULL;
         }
     }
@@ -87,8 +87,8 @@ tm_create_filter(const struct tm_ctx *ctx, struct json **responsep)
     tm_token_record(txn, req, ctx->action, id);
     free(id);
 
-    *responsep = tm_token_response("TrafficMirrorFilter", tm_filter_to_json(f),
-                                 req);
+    *responsep = tm_token_response("TrafficMirrorFilter",
+                                   tm_filter_to_json(f), req);
     return NULL;
 }
 
@@ -99,62 +99,48 @@ tm_delete_filter(const struct tm_ctx *ctx, struct json **responsep)
 {
     struct ovsdb_idl *idl = ctx->idl;
     const struct tm_request *req = ctx->req;
-    const struct tmrec_mirror_session *s;
     const struct tmrec_mirror_filter *f;
     struct tm_error *error;
 
     error = tm_lookup_filter(idl, req->traffic_mirror_filter_id, &f);
-    if (error) {
-        return error;
+    if (!error) {
+        error = tm_check_not_in_use("filter", f->filter_id,
+                                    tm_db_session_of_filter(idl, f));
     }
-    s = tm_db_session_of_filter(idl, f);
-    if (s) {
-        return tm_error_create("DependencyViolation",
-                               "The traffic mirror filter '%s' is in use by "
-                               "the traffic mirror session '%s'.",
-                               f->filter_id, s->session_id);
+    if (!error) {
+        error = tm_check_dry_run(req->dry_run);
     }
-    error = tm_check_dry_run(req->dry_run);
     if (error) {
         return error;
     }
     *responsep = tm_response_1("TrafficMirrorFilterId",
-                            json_string_create(f->filter_id));
+                               json_string_create(f->filter_id));
     tmrec_mirror_filter_delete(f);
     return NULL;
+}
+
+/* Describes filter 'row' for tm_describe_table(). */
+static struct json *
+describe_filter(const struct ovsdb_idl_row *row, const void *aux OVS_UNUSED,
+                const char **idp, const struct smap **tagsp,
+                bool *matchp OVS_UNUSED)
+{
+    const struct tmrec_mirror_filter *f
+        = CONTAINER_OF(row, struct tmrec_mirror_filter, header_);
+
+    *idp = f->filter_id;
+    *tagsp = &f->tags;
+    return tm_filter_to_json(f);
 }
 
 /* DescribeTrafficMirrorFilters. */
 struct tm_error *
 tm_describe_filters(const struct tm_ctx *ctx, struct json **responsep)
 {
-    struct ovsdb_idl *idl = ctx->idl;
-    const struct tm_request *req = ctx->req;
-    const struct tmrec_mirror_filter *f;
-    struct tm_described *all;
-    struct tm_error *error;
-    size_t n = 0;
-
-    error = tm_check_paging(req);
-    if (!error) {
-        error = tm_check_filter_names(req, TM_DESCRIBE_FILTERS);
-    }
-    if (error) {
-        return error;
-    }
-    all = xmalloc((tm_db_count(idl, &tmrec_table_mirror_filter) + 1)
-                  * sizeof *all);
-    TMREC_MIRROR_FILTER_FOR_EACH (f, idl) {
-        struct json *json = tm_filter_to_json(f);
-        if (!tm_filters_match(req, TM_DESCRIBE_FILTERS, json, &f->tags)) {
-            json_destroy(json);
-            json = NULL;
-        }
-        all[n].id = f->filter_id;
-        all[n++].json = json;
-    }
-    return tm_describe_response(req, &TM_FILTER_KIND, "TrafficMirrorFilters",
-                                all, n, responsep);
+    return tm_describe_table(ctx->idl, ctx->req, TM_DESCRIBE_FILTERS,
+                             &tmrec_table_mirror_filter, &TM_FILTER_KIND,
+                             "TrafficMirrorFilters", describe_filter, NULL,
+                             responsep);
 }
 
 /* Checks that every network service in 'services' is "amazon-dns". */
@@ -175,7 +161,8 @@ check_network_services(const struct sset *services)
 
 /* ModifyTrafficMirrorFilterNetworkServices. */
 struct tm_error *
-tm_modify_filter_network_services(const struct tm_ctx *ctx, struct json **responsep)
+tm_modify_filter_network_services(const struct tm_ctx *ctx,
+                                  struct json **responsep)
 {
     struct ovsdb_idl *idl = ctx->idl;
     const struct tm_request *req = ctx->req;

@@ -49,16 +49,13 @@ check_rule_fields(struct ovsdb_idl *idl, const struct tmrec_mirror_filter *f,
         return error;
     }
 
-    TMREC_MIRROR_FILTER_RULE_FOR_EACH (r, idl) {
-        if (r != self && r->filter == f
-            && !strcmp(r->traffic_direction, rf->direction)
-            && r->rule_number == rf->number) {
-            return tm_error_create("InvalidParameterValue",
-                                   "The filter '%s' already has an %s rule "
-                                   "with number %"PRId64" ('%s').",
-                                   f->filter_id, rf->direction, rf->number,
-                                   r->rule_id);
-        }
+    r = tm_db_rule_at(idl, f, rf->direction, rf->number, self);
+    if (r) {
+        return tm_error_create("InvalidParameterValue",
+                               "The filter '%s' already has an %s rule "
+                               "with number %"PRId64" ('%s').",
+                               f->filter_id, rf->direction, rf->number,
+                               r->rule_id);
     }
     return NULL;
 }
@@ -183,8 +180,8 @@ tm_create_filter_rule(const struct tm_ctx *ctx, struct json **responsep)
     rf.destination_ports = req->destination_port_range;
     rf.description = req->description;
 
-    error = tm_check_tag_specification(req->tag_resource_type, TM_RT_RULE,
-                                           &req->tags);
+    error = tm_check_tag_specification(req->tag_resource_type,
+                                       TM_RT_RULE, &req->tags);
     if (!error) {
         error = tm_token_check(idl, req, ctx->action,
                                    &existing);
@@ -196,7 +193,7 @@ tm_create_filter_rule(const struct tm_ctx *ctx, struct json **responsep)
         r = tm_find_rule(idl, existing);
         if (r) {
             *responsep = tm_token_response("TrafficMirrorFilterRule",
-                                         tm_rule_to_json(r), req);
+                                           tm_rule_to_json(r), req);
             return NULL;
         }
     }
@@ -221,8 +218,8 @@ tm_create_filter_rule(const struct tm_ctx *ctx, struct json **responsep)
     tm_token_record(txn, req, ctx->action, id);
     free(id);
 
-    *responsep = tm_token_response("TrafficMirrorFilterRule", tm_rule_to_json(r),
-                                 req);
+    *responsep = tm_token_response("TrafficMirrorFilterRule",
+                                   tm_rule_to_json(r), req);
     return NULL;
 }
 
@@ -339,55 +336,47 @@ tm_delete_filter_rule(const struct tm_ctx *ctx, struct json **responsep)
         return error;
     }
     *responsep = tm_response_1("TrafficMirrorFilterRuleId",
-                            json_string_create(r->rule_id));
+                               json_string_create(r->rule_id));
     place_rule(r->filter, r, r->traffic_direction, false);
     tmrec_mirror_filter_rule_delete(r);
     return NULL;
+}
+
+/* Describes filter rule 'row' for tm_describe_table(): a rule whose filter
+ * is gone is left out, one of another filter than 'filter_' (if nonnull)
+ * filtered out. */
+static struct json *
+describe_rule(const struct ovsdb_idl_row *row, const void *filter_,
+              const char **idp, const struct smap **tagsp, bool *matchp)
+{
+    const struct tmrec_mirror_filter_rule *r
+        = CONTAINER_OF(row, struct tmrec_mirror_filter_rule, header_);
+    const struct tmrec_mirror_filter *filter = filter_;
+
+    if (!r->filter) {
+        return NULL;
+    }
+    *idp = r->rule_id;
+    *tagsp = &r->tags;
+    *matchp = !filter || r->filter == filter;
+    return tm_rule_to_json(r);
 }
 
 /* DescribeTrafficMirrorFilterRules. */
 struct tm_error *
 tm_describe_filter_rules(const struct tm_ctx *ctx, struct json **responsep)
 {
-    struct ovsdb_idl *idl = ctx->idl;
-    const struct tm_request *req = ctx->req;
-    const struct tmrec_mirror_filter_rule *r;
     const struct tmrec_mirror_filter *f = NULL;
-    struct tm_described *all;
-    struct tm_error *error;
-    size_t n = 0;
 
-    if (req->traffic_mirror_filter_id) {
-        error = tm_lookup_filter(idl, req->traffic_mirror_filter_id, &f);
+    if (ctx->req->traffic_mirror_filter_id) {
+        struct tm_error *error = tm_lookup_filter(
+            ctx->idl, ctx->req->traffic_mirror_filter_id, &f);
         if (error) {
             return error;
         }
     }
-    error = tm_check_paging(req);
-    if (!error) {
-        error = tm_check_filter_names(req, TM_DESCRIBE_FILTER_RULES);
-    }
-    if (error) {
-        return error;
-    }
-    all = xmalloc((tm_db_count(idl, &tmrec_table_mirror_filter_rule) + 1)
-                  * sizeof *all);
-    TMREC_MIRROR_FILTER_RULE_FOR_EACH (r, idl) {
-        struct json *json;
-
-        if (!r->filter) {
-            continue;
-        }
-        json = tm_rule_to_json(r);
-        if ((f && r->filter != f)
-            || !tm_filters_match(req, TM_DESCRIBE_FILTER_RULES, json,
-                                 &r->tags)) {
-            json_destroy(json);
-            json = NULL;
-        }
-        all[n].id = r->rule_id;
-        all[n++].json = json;
-    }
-    return tm_describe_response(req, &TM_RULE_KIND, "TrafficMirrorFilterRules",
-                                all, n, responsep);
+    return tm_describe_table(ctx->idl, ctx->req, TM_DESCRIBE_FILTER_RULES,
+                             &tmrec_table_mirror_filter_rule, &TM_RULE_KIND,
+                             "TrafficMirrorFilterRules", describe_rule, f,
+                             responsep);
 }

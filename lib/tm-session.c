@@ -104,8 +104,8 @@ tm_create_session(const struct tm_ctx *ctx, struct json **responsep)
         error = tm_check_description(req->description);
     }
     if (!error) {
-        error = tm_check_tag_specification(req->tag_resource_type, TM_RT_SESSION,
-                                           &req->tags);
+        error = tm_check_tag_specification(req->tag_resource_type,
+                                           TM_RT_SESSION, &req->tags);
     }
     if (!error) {
         error = tm_token_check(idl, req, ctx->action, &existing);
@@ -117,7 +117,7 @@ tm_create_session(const struct tm_ctx *ctx, struct json **responsep)
         s = tm_find_session(idl, existing);
         if (s) {
             *responsep = tm_token_response("TrafficMirrorSession",
-                                         tm_session_to_json(s), req);
+                                           tm_session_to_json(s), req);
             return NULL;
         }
     }
@@ -179,8 +179,8 @@ tm_create_session(const struct tm_ctx *ctx, struct json **responsep)
     tm_token_record(txn, req, ctx->action, id);
     free(id);
 
-    *responsep = tm_token_response("TrafficMirrorSession", tm_session_to_json(s),
-                                 req);
+    *responsep = tm_token_response("TrafficMirrorSession",
+                                   tm_session_to_json(s), req);
     return NULL;
 }
 
@@ -274,7 +274,7 @@ tm_delete_session(const struct tm_ctx *ctx, struct json **responsep)
         return error;
     }
     *responsep = tm_response_1("TrafficMirrorSessionId",
-                            json_string_create(s->session_id));
+                               json_string_create(s->session_id));
     ni = s->network_interface;
     if (ni) {
         struct tmrec_mirror_session **sessions
@@ -293,35 +293,26 @@ tm_delete_session(const struct tm_ctx *ctx, struct json **responsep)
     return NULL;
 }
 
+/* Describes session 'row' for tm_describe_table(). */
+static struct json *
+describe_session(const struct ovsdb_idl_row *row, const void *aux OVS_UNUSED,
+                 const char **idp, const struct smap **tagsp,
+                 bool *matchp OVS_UNUSED)
+{
+    const struct tmrec_mirror_session *s
+        = CONTAINER_OF(row, struct tmrec_mirror_session, header_);
+
+    *idp = s->session_id;
+    *tagsp = &s->tags;
+    return tm_session_to_json(s);
+}
+
 /* DescribeTrafficMirrorSessions. */
 struct tm_error *
 tm_describe_sessions(const struct tm_ctx *ctx, struct json **responsep)
 {
-    struct ovsdb_idl *idl = ctx->idl;
-    const struct tm_request *req = ctx->req;
-    const struct tmrec_mirror_session *s;
-    struct tm_described *all;
-    struct tm_error *error;
-    size_t n = 0;
-
-    error = tm_check_paging(req);
-    if (!error) {
-        error = tm_check_filter_names(req, TM_DESCRIBE_SESSIONS);
-    }
-    if (error) {
-        return error;
-    }
-    all = xmalloc((tm_db_count(idl, &tmrec_table_mirror_session) + 1)
-                  * sizeof *all);
-    TMREC_MIRROR_SESSION_FOR_EACH (s, idl) {
-        struct json *json = tm_session_to_json(s);
-        if (!tm_filters_match(req, TM_DESCRIBE_SESSIONS, json, &s->tags)) {
-            json_destroy(json);
-            json = NULL;
-        }
-        all[n].id = s->session_id;
-        all[n++].json = json;
-    }
-    return tm_describe_response(req, &TM_SESSION_KIND, "TrafficMirrorSessions",
-                                all, n, responsep);
+    return tm_describe_table(ctx->idl, ctx->req, TM_DESCRIBE_SESSIONS,
+                             &tmrec_table_mirror_session, &TM_SESSION_KIND,
+                             "TrafficMirrorSessions", describe_session, NULL,
+                             responsep);
 }

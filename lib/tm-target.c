@@ -61,8 +61,8 @@ tm_create_target(const struct tm_ctx *ctx, struct json **responsep)
     }
     error = tm_check_description(req->description);
     if (!error) {
-        error = tm_check_tag_specification(req->tag_resource_type, TM_RT_TARGET,
-                                           &req->tags);
+        error = tm_check_tag_specification(req->tag_resource_type,
+                                           TM_RT_TARGET, &req->tags);
     }
     if (!error) {
         error = tm_token_check(idl, req, ctx->action, &existing);
@@ -74,7 +74,7 @@ tm_create_target(const struct tm_ctx *ctx, struct json **responsep)
         t = tm_find_target(idl, existing);
         if (t) {
             *responsep = tm_token_response("TrafficMirrorTarget",
-                                         tm_target_to_json(t), req);
+                                           tm_target_to_json(t), req);
             return NULL;
         }
     }
@@ -164,8 +164,8 @@ tm_create_target(const struct tm_ctx *ctx, struct json **responsep)
     tm_token_record(txn, req, ctx->action, id);
     free(id);
 
-    *responsep = tm_token_response("TrafficMirrorTarget", tm_target_to_json(t),
-                                 req);
+    *responsep = tm_token_response("TrafficMirrorTarget",
+                                   tm_target_to_json(t), req);
     return NULL;
 }
 
@@ -175,60 +175,46 @@ tm_delete_target(const struct tm_ctx *ctx, struct json **responsep)
 {
     struct ovsdb_idl *idl = ctx->idl;
     const struct tm_request *req = ctx->req;
-    const struct tmrec_mirror_session *s;
     const struct tmrec_mirror_target *t;
     struct tm_error *error;
 
     error = tm_lookup_target(idl, req->traffic_mirror_target_id, &t);
-    if (error) {
-        return error;
+    if (!error) {
+        error = tm_check_not_in_use("target", t->target_id,
+                                    tm_db_session_of_target(idl, t));
     }
-    s = tm_db_session_of_target(idl, t);
-    if (s) {
-        return tm_error_create("DependencyViolation",
-                               "The traffic mirror target '%s' is in use by "
-                               "the traffic mirror session '%s'.",
-                               t->target_id, s->session_id);
+    if (!error) {
+        error = tm_check_dry_run(req->dry_run);
     }
-    error = tm_check_dry_run(req->dry_run);
     if (error) {
         return error;
     }
     *responsep = tm_response_1("TrafficMirrorTargetId",
-                            json_string_create(t->target_id));
+                               json_string_create(t->target_id));
     tmrec_mirror_target_delete(t);
     return NULL;
+}
+
+/* Describes target 'row' for tm_describe_table(). */
+static struct json *
+describe_target(const struct ovsdb_idl_row *row, const void *aux OVS_UNUSED,
+                const char **idp, const struct smap **tagsp,
+                bool *matchp OVS_UNUSED)
+{
+    const struct tmrec_mirror_target *t
+        = CONTAINER_OF(row, struct tmrec_mirror_target, header_);
+
+    *idp = t->target_id;
+    *tagsp = &t->tags;
+    return tm_target_to_json(t);
 }
 
 /* DescribeTrafficMirrorTargets. */
 struct tm_error *
 tm_describe_targets(const struct tm_ctx *ctx, struct json **responsep)
 {
-    struct ovsdb_idl *idl = ctx->idl;
-    const struct tm_request *req = ctx->req;
-    const struct tmrec_mirror_target *t;
-    struct tm_described *all;
-    struct tm_error *error;
-    size_t n = 0;
-
-    error = tm_check_paging(req);
-    if (!error) {
-        error = tm_check_filter_names(req, TM_DESCRIBE_TARGETS);
-    }
-    if (error) {
-        return error;
-    }
-    all = xmalloc((tm_db_count(idl, &tmrec_table_mirror_target) + 1)
-                  * sizeof *all);
-    TMREC_MIRROR_TARGET_FOR_EACH (t, idl) {
-        struct json *json = tm_target_to_json(t);
-        if (!tm_filters_match(req, TM_DESCRIBE_TARGETS, json, &t->tags)) {
-            json_destroy(json);
-            json = NULL;
-        }
-        all[n].id = t->target_id;
-        all[n++].json = json;
-    }
-    return tm_describe_response(req, &TM_TARGET_KIND, "TrafficMirrorTargets",
-                                all, n, responsep);
+    return tm_describe_table(ctx->idl, ctx->req, TM_DESCRIBE_TARGETS,
+                             &tmrec_table_mirror_target, &TM_TARGET_KIND,
+                             "TrafficMirrorTargets", describe_target, NULL,
+                             responsep);
 }
