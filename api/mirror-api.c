@@ -466,6 +466,7 @@ main(int argc, char *argv[])
               shash_count(&state.creds.keys), credentials_file,
               region ? region : "(any)");
     state.idl = ovsdb_idl_create(db_remote, &tmrec_idl_class, true, true);
+    tm_idl_init(state.idl);
 
     while (!state.exiting) {
         ovsdb_idl_run(state.idl);

@@ -18,10 +18,11 @@
 #include "api/query.h"
 
 #include <ctype.h>
+#include <microhttpd.h>
 #include <stddef.h>
 #include <string.h>
 
-#include "openvswitch/dynamic-string.h"
+#include "lib/tm-params.h"
 #include "openvswitch/shash.h"
 #include "smap.h"
 #include "util.h"
@@ -29,35 +30,20 @@
 /* The API version that mirror-api speaks. */
 #define API_VERSION "2016-11-15"
 
-/* Returns the value of hex digit 'c', or -1. */
-static int
-hex_value(char c)
-{
-    return (c >= '0' && c <= '9' ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10
-            : -1);
-}
-
-/* Returns a copy of the 'len' bytes at 's', with "+" as space and "%XX"
- * decoded. */
+/* Returns a copy of the 'len' bytes at 's', decoded as a name or value of
+ * application/x-www-form-urlencoded data: "+" as a space, then "%XX" by
+ * libmicrohttpd's MHD_http_unescape() (which does not turn "+" into
+ * spaces, and leaves a "%" that two hex digits do not follow as it is). */
 static char *
 form_unescape(const char *s, size_t len)
 {
-    struct ds out = DS_EMPTY_INITIALIZER;
+    char *out = xmemdup0(s, len);
 
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '+') {
-            ds_put_char(&out, ' ');
-        } else if (s[i] == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0
-                   && hex_value(s[i + 2]) >= 0) {
-            ds_put_char(&out, hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-            i += 2;
-        } else {
-            ds_put_char(&out, s[i]);
-        }
+    for (char *p = out; (p = strchr(p, '+')) != NULL; p++) {
+        *p = ' ';
     }
-    return ds_steal_cstr(&out);
+    out[MHD_http_unescape(out)] = '\0';
+    return out;
 }
 
 /* Adds the parameters of the application/x-www-form-urlencoded 'data'
@@ -84,69 +70,6 @@ api_query_decode_form(const char *data, size_t len, struct smap *params)
         data = stop + 1;
     }
 }
-
-/* How a parameter is parsed. */
-enum param_type {
-    P_STRING,                   /* One string, into a "char *" member. */
-    P_INT,                      /* One integer, into an int64_t member. */
-    P_BOOL,                     /* "true" or "false" (DryRun). */
-    P_IDS,                      /* "Name.N": list of ids, into 'ids'. */
-    P_SVEC,                     /* "Name.N": list, into a "struct svec". */
-    P_SSET,                     /* "Name.N": list, into a "struct sset". */
-    P_PORTS,                    /* "Name.FromPort", "Name.ToPort". */
-};
-
-/* A parameter of the Traffic Mirroring actions. */
-struct param {
-    const char *name;
-    enum param_type type;
-    size_t offset;              /* Member of struct tm_request. */
-    size_t has_offset;          /* For P_INT, its "has_" flag. */
-};
-
-#define STR(NAME, MEMBER) \
-    { NAME, P_STRING, offsetof(struct tm_request, MEMBER), 0 }
-#define INT(NAME, MEMBER) \
-    { NAME, P_INT, offsetof(struct tm_request, MEMBER), \
-      offsetof(struct tm_request, has_##MEMBER) }
-#define OTHER(NAME, TYPE, MEMBER) \
-    { NAME, TYPE, offsetof(struct tm_request, MEMBER), 0 }
-
-/* The parameters, except Filter.N, TagSpecification.N and Tag.N, which
- * parse_param() handles itself. */
-static const struct param params_table[] = {
-    STR("NetworkInterfaceId", network_interface_id),
-    STR("NetworkLoadBalancerArn", network_load_balancer_arn),
-    STR("GatewayLoadBalancerEndpointId", gateway_load_balancer_endpoint_id),
-    STR("Description", description),
-    STR("ClientToken", client_token),
-    STR("TrafficMirrorTargetId", traffic_mirror_target_id),
-    STR("TrafficMirrorFilterId", traffic_mirror_filter_id),
-    STR("TrafficMirrorFilterRuleId", traffic_mirror_filter_rule_id),
-    STR("TrafficMirrorSessionId", traffic_mirror_session_id),
-    STR("TrafficDirection", traffic_direction),
-    STR("RuleAction", rule_action),
-    STR("SourceCidrBlock", source_cidr_block),
-    STR("DestinationCidrBlock", destination_cidr_block),
-    STR("NextToken", next_token),
-    INT("SessionNumber", session_number),
-    INT("PacketLength", packet_length),
-    INT("VirtualNetworkId", virtual_network_id),
-    INT("RuleNumber", rule_number),
-    INT("Protocol", protocol),
-    INT("MaxResults", max_results),
-    OTHER("DryRun", P_BOOL, dry_run),
-    OTHER("TrafficMirrorTargetId", P_IDS, ids),
-    OTHER("TrafficMirrorFilterId", P_IDS, ids),
-    OTHER("TrafficMirrorFilterRuleId", P_IDS, ids),
-    OTHER("TrafficMirrorSessionId", P_IDS, ids),
-    OTHER("ResourceId", P_SVEC, resource_ids),
-    OTHER("RemoveField", P_SSET, remove_fields),
-    OTHER("AddNetworkService", P_SSET, add_network_services),
-    OTHER("RemoveNetworkService", P_SSET, remove_network_services),
-    OTHER("SourcePortRange", P_PORTS, source_port_range),
-    OTHER("DestinationPortRange", P_PORTS, destination_port_range),
-};
 
 /* Returns true if 's' is a decimal list index: "1", "2", ... */
 static bool
@@ -313,75 +236,103 @@ unknown:
                            "recognized", name);
 }
 
-/* Parses parameter 'name' = 'value' into 'req'. */
-static struct tm_error *
-parse_param(const char *name, const char *value, struct tm_request *req,
-            struct query_lists *lists)
+/* Returns true if parameter 'p' is a scalar, written "Name" (otherwise it
+ * is written "Name." and more: "Name.N" for a list, "Name.FromPort" for a
+ * port range, and so on). */
+static bool
+param_is_scalar(const struct tm_param *p)
 {
-    char *base = (char *) req;
+    return (p->type == TM_PT_STRING || p->type == TM_PT_INT
+            || p->type == TM_PT_BOOL);
+}
 
-    if (!strncmp(name, "Filter.", 7)) {
-        return parse_filter(name, name + 7, value, lists);
-    } else if (!strncmp(name, "TagSpecification.", 17)) {
-        return parse_tag_spec(name, name + 17, value, req, lists);
-    } else if (!strncmp(name, "Tag.", 4)) {
-        return parse_plain_tag(name, name + 4, value, lists);
-    }
+/* Returns the parameter of 'action' (see lib/tm-params.h) that the request
+ * parameter 'name' gives, or NULL if 'action' takes none by that name.
+ * For a parameter that is not a scalar, stores in '*restp' what follows
+ * "Name.". */
+static const struct tm_param *
+find_param(enum tm_action action, const char *name, const char **restp)
+{
+    const struct tm_param *p;
 
-    const char *dot = strchr(name, '.');
-    size_t base_len = dot ? dot - name : strlen(name);
-    for (size_t i = 0; i < ARRAY_SIZE(params_table); i++) {
-        const struct param *p = &params_table[i];
-        bool is_list = (p->type == P_IDS || p->type == P_SSET
-                        || p->type == P_SVEC);
+    TM_PARAM_FOR_EACH (p) {
+        size_t len = strlen(p->api_name);
 
-        if (strlen(p->name) != base_len || strncmp(p->name, name, base_len)
-            || (is_list != (dot && is_index(dot + 1, strlen(dot + 1))))
-            || (!dot && p->type == P_PORTS)
-            || (dot && !is_list && p->type != P_PORTS)) {
+        if (p->type == TM_PT_FIELD || !tm_param_takes(p, action)
+            || strncmp(name, p->api_name, len)) {
             continue;
         }
-        switch (p->type) {
-        case P_STRING: {
-            char **member = (char **) (base + p->offset);
-            free(*member);
-            *member = xstrdup(value);
-            return NULL;
-        }
-        case P_INT:
-            *(bool *) (base + p->has_offset) = true;
-            return parse_int(name, value, (int64_t *) (base + p->offset));
-        case P_BOOL:
-            if (strcmp(value, "true") && strcmp(value, "false")) {
-                return bad_value(name, value);
-            }
-            *(bool *) (base + p->offset) = !strcmp(value, "true");
-            return NULL;
-        case P_IDS:
-            svec_add(&req->ids, value);
-            return NULL;
-        case P_SSET:
-            sset_add((struct sset *) (base + p->offset), value);
-            return NULL;
-        case P_SVEC:
-            svec_add((struct svec *) (base + p->offset), value);
-            return NULL;
-        case P_PORTS: {
-            struct tm_port_range *range
-                = (struct tm_port_range *) (base + p->offset);
-            if (!strcmp(dot + 1, "FromPort")) {
-                range->set = true;
-                return parse_int(name, value, &range->from);
-            } else if (!strcmp(dot + 1, "ToPort")) {
-                range->set = true;
-                return parse_int(name, value, &range->to);
-            }
-            break;
-        }
-        default:
-            OVS_NOT_REACHED();
+        if (param_is_scalar(p) ? !name[len]
+            : name[len] == '.' && name[len + 1]) {
+            *restp = param_is_scalar(p) ? NULL : name + len + 1;
+            return p;
         }
     }
+    return NULL;
+}
+
+/* Parses parameter 'name' = 'value' of 'action' into 'req'. */
+static struct tm_error *
+parse_param(enum tm_action action, const char *name, const char *value,
+            struct tm_request *req, struct query_lists *lists)
+{
+    const char *rest = NULL;
+    const struct tm_param *p = find_param(action, name, &rest);
+    char *member = p ? (char *) req + p->offset : NULL;
+
+    if (!p) {
+        goto unknown;
+    }
+    switch (p->type) {
+    case TM_PT_STRING: {
+        char **string = (char **) member;
+        free(*string);
+        *string = xstrdup(value);
+        return NULL;
+    }
+    case TM_PT_INT:
+        *(bool *) ((char *) req + p->has_offset) = true;
+        return parse_int(name, value, (int64_t *) member);
+    case TM_PT_BOOL:
+        if (strcmp(value, "true") && strcmp(value, "false")) {
+            return bad_value(name, value);
+        }
+        *(bool *) member = !strcmp(value, "true");
+        return NULL;
+    case TM_PT_IDS:
+    case TM_PT_SVEC:
+    case TM_PT_SSET:
+        if (!is_index(rest, strlen(rest))) {
+            goto unknown;
+        } else if (p->type == TM_PT_SSET) {
+            sset_add((struct sset *) member, value);
+        } else {
+            svec_add((struct svec *) member, value);
+        }
+        return NULL;
+    case TM_PT_PORTS: {
+        struct tm_port_range *range = (struct tm_port_range *) member;
+        if (!strcmp(rest, "FromPort")) {
+            range->set = true;
+            return parse_int(name, value, &range->from);
+        } else if (!strcmp(rest, "ToPort")) {
+            range->set = true;
+            return parse_int(name, value, &range->to);
+        }
+        goto unknown;
+    }
+    case TM_PT_FILTERS:
+        return parse_filter(name, rest, value, lists);
+    case TM_PT_TAG_SPECS:
+        return parse_tag_spec(name, rest, value, req, lists);
+    case TM_PT_TAGS:
+        return parse_plain_tag(name, rest, value, lists);
+    case TM_PT_FIELD:
+    default:
+        OVS_NOT_REACHED();
+    }
+
+unknown:
     return tm_error_create("UnknownParameter", "The parameter %s is not "
                            "recognized", name);
 }
@@ -416,76 +367,6 @@ query_lists_destroy(struct query_lists *lists)
     shash_destroy(&lists->filters);
     query_tags_destroy(&lists->tags);
     query_tags_destroy(&lists->plain_tags);
-}
-
-/* The parameters of each action, space-separated: "Name" is a scalar,
- * "Name.N" a list (Name.1, Name.2, ...; for Filter, TagSpecification and
- * Tag, of structures) and "Name.*" a structure (Name.FromPort, ...).
- * DryRun goes with every action. */
-static const char *const action_params[TM_N_ACTIONS] = {
-    [TM_CREATE_TARGET] = "NetworkInterfaceId NetworkLoadBalancerArn "
-        "GatewayLoadBalancerEndpointId Description TagSpecification.N "
-        "ClientToken",
-    [TM_DELETE_TARGET] = "TrafficMirrorTargetId",
-    [TM_DESCRIBE_TARGETS] = "TrafficMirrorTargetId.N Filter.N MaxResults "
-        "NextToken",
-    [TM_CREATE_FILTER] = "Description TagSpecification.N ClientToken",
-    [TM_DELETE_FILTER] = "TrafficMirrorFilterId",
-    [TM_DESCRIBE_FILTERS] = "TrafficMirrorFilterId.N Filter.N MaxResults "
-        "NextToken",
-    [TM_MODIFY_FILTER_NETWORK_SERVICES] = "TrafficMirrorFilterId "
-        "AddNetworkService.N RemoveNetworkService.N",
-    [TM_CREATE_FILTER_RULE] = "TrafficMirrorFilterId TrafficDirection "
-        "RuleNumber RuleAction DestinationPortRange.* SourcePortRange.* "
-        "Protocol DestinationCidrBlock SourceCidrBlock Description "
-        "TagSpecification.N ClientToken",
-    [TM_MODIFY_FILTER_RULE] = "TrafficMirrorFilterRuleId TrafficDirection "
-        "RuleNumber RuleAction DestinationPortRange.* SourcePortRange.* "
-        "Protocol DestinationCidrBlock SourceCidrBlock Description "
-        "RemoveField.N",
-    [TM_DELETE_FILTER_RULE] = "TrafficMirrorFilterRuleId",
-    [TM_DESCRIBE_FILTER_RULES] = "TrafficMirrorFilterRuleId.N "
-        "TrafficMirrorFilterId Filter.N MaxResults NextToken",
-    [TM_CREATE_SESSION] = "NetworkInterfaceId TrafficMirrorTargetId "
-        "TrafficMirrorFilterId PacketLength SessionNumber VirtualNetworkId "
-        "Description TagSpecification.N ClientToken",
-    [TM_MODIFY_SESSION] = "TrafficMirrorSessionId TrafficMirrorTargetId "
-        "TrafficMirrorFilterId PacketLength SessionNumber VirtualNetworkId "
-        "Description RemoveField.N",
-    [TM_DELETE_SESSION] = "TrafficMirrorSessionId",
-    [TM_DESCRIBE_SESSIONS] = "TrafficMirrorSessionId.N Filter.N MaxResults "
-        "NextToken",
-    [TM_CREATE_TAGS] = "ResourceId.N Tag.N",
-    [TM_DELETE_TAGS] = "ResourceId.N Tag.N",
-    [TM_DESCRIBE_TAGS] = "Filter.N MaxResults NextToken",
-};
-
-/* Returns true if 'action' takes parameter 'name' (as far as its name
- * goes: parse_param() checks the rest). */
-static bool
-param_is_allowed(enum tm_action action, const char *name)
-{
-    const char *p = action_params[action];
-
-    if (!strcmp(name, "DryRun")) {
-        return true;
-    }
-    while (p && *p) {
-        size_t len = strcspn(p, " ");
-        size_t base_len = len;
-
-        if (len > 2 && p[len - 2] == '.') {
-            /* "Name.N" or "Name.*": "Name." then anything. */
-            base_len = len - 1;
-            if (!strncmp(name, p, base_len) && name[base_len]) {
-                return true;
-            }
-        } else if (strlen(name) == len && !strncmp(name, p, len)) {
-            return true;
-        }
-        p += len + strspn(p + len, " ");
-    }
-    return false;
 }
 
 /* Parses the request parameters 'params' (decoded names and values) into
@@ -528,10 +409,7 @@ api_query_parse(const struct smap *params, enum tm_action *actionp,
     for (size_t i = 0; !error && i < smap_count(params); i++) {
         const char *name = nodes[i]->key;
         if (strcmp(name, "Action") && strcmp(name, "Version")) {
-            error = (param_is_allowed(a, name)
-                     ? parse_param(name, nodes[i]->value, req, &lists)
-                     : tm_error_create("UnknownParameter", "The parameter "
-                                       "%s is not recognized", name));
+            error = parse_param(a, name, nodes[i]->value, req, &lists);
         }
     }
     free(nodes);

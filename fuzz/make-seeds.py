@@ -8,6 +8,8 @@ send them.  sigv4/: requests in fuzz-sigv4's format, signed by botocore for
 the harness's key (AKIDFUZZ, "fuzz-secret"), region us-east-1 and time
 2024-01-01T00:00:00Z (one of them presigned: the signature in the query
 string), so that they pass and mutations explore every check.
+shorthand/: mirrorctl command lines in fuzz-shorthand's format (one
+argument per line), with the AWS CLI shorthand and JSON forms.
 Run from the top of the source tree: python3 fuzz/make-seeds.py
 """
 
@@ -74,6 +76,27 @@ BODIES = {
         ('Filter.1.Value.1', 'traffic-mirror-filter')],
 }
 
+COMMAND_LINES = {
+    'filters': ['describe-traffic-mirror-sessions', '--filters',
+                'Name=description,Values=a,b',
+                'Name=tag:Name,Values=[x,"y,z"]', '--max-results', '5'],
+    'filters-json': ['describe-traffic-mirror-filters', '--filters',
+                     '[{"Name": "description", "Values": ["a*"]}]'],
+    'tags': ['create-tags', '--resources', TMF, TMS, '--tags',
+             'Key=team,Value=blue', 'Key=x'],
+    'tag-specifications': [
+        'create-traffic-mirror-filter', '--tag-specifications',
+        'ResourceType=traffic-mirror-filter,'
+        'Tags=[{Key=a,Value=b},{Key=c,Value=d}]', '--description', 'x'],
+    'ports': ['create-traffic-mirror-filter-rule',
+              '--traffic-mirror-filter-id', TMF,
+              '--destination-port-range', 'FromPort=80,ToPort=90',
+              '--source-port-range', '{"FromPort": 1, "ToPort": 2}',
+              '--remove-fields', '["protocol"]'],
+    'nested': ['describe-traffic-mirror-sessions', '--filters',
+               'Name=x,Values=[[a,{K=[b]}]]', '--dry-run'],
+}
+
 
 def write(path, data):
     with open(path, 'wb') as f:
@@ -111,9 +134,17 @@ def presigned(params):
     return ('GET\n/\n%s\nHost: 127.0.0.1:8080\n\n' % query).encode()
 
 
+def write_command_lines():
+    """Writes the seeds of fuzz-shorthand."""
+    os.makedirs('fuzz/corpus/shorthand', exist_ok=True)
+    for name, args in COMMAND_LINES.items():
+        write('fuzz/corpus/shorthand/' + name, '\n'.join(args).encode())
+
+
 def main():
     os.makedirs('fuzz/corpus/query', exist_ok=True)
     os.makedirs('fuzz/corpus/sigv4', exist_ok=True)
+    write_command_lines()
     for name, params in BODIES.items():
         write('fuzz/corpus/query/' + name,
               urllib.parse.urlencode(params).encode())

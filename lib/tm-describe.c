@@ -26,9 +26,14 @@
 
 #include <string.h>
 
-#include "lib/tm-private.h"
+#include "lib/tm-describe.h"
+
+#include "lib/tm-check.h"
+#include "lib/tm-db.h"
+#include "lib/tm-params.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
+#include "ovsdb-idl.h"
 #include "smap.h"
 #include "svec.h"
 #include "util.h"
@@ -132,20 +137,17 @@ json_member_string(const struct json *obj, const char *name)
     return NULL;
 }
 
-/* Checks that every entry of 'req''s Filters is one of the 'n' names in
- * 'names' or a tag filter. */
+/* Checks that every entry of 'req''s Filters is a Filters name of Describe
+ * action 'action' (see lib/tm-params.h) or a tag filter. */
 struct tm_error *
-tm_check_filter_names(const struct tm_request *req,
-                      const struct tm_filter_name *names, size_t n)
+tm_check_filter_names(const struct tm_request *req, enum tm_action action)
 {
     for (size_t i = 0; i < req->n_filters; i++) {
         const char *name = req->filters[i].name;
-        bool ok = !strncmp(name, "tag:", 4) || !strcmp(name, "tag-key");
+        const char *member;
 
-        for (size_t k = 0; !ok && k < n; k++) {
-            ok = !strcmp(name, names[k].name);
-        }
-        if (!ok) {
+        if (strncmp(name, "tag:", 4) && strcmp(name, "tag-key")
+            && !tm_params_is_filter(action, name, &member)) {
             return tm_error_create("InvalidParameterValue",
                                    "The filter '%s' is invalid", name);
         }
@@ -156,8 +158,7 @@ tm_check_filter_names(const struct tm_request *req,
 /* Returns true if the resource 'json' with 'tags' matches every Filters
  * entry of 'req' (one of the values of each filter). */
 bool
-tm_filters_match(const struct tm_request *req,
-                 const struct tm_filter_name *names, size_t n,
+tm_filters_match(const struct tm_request *req, enum tm_action action,
                  const struct json *json, const struct smap *tags)
 {
     for (size_t i = 0; i < req->n_filters; i++) {
@@ -166,13 +167,12 @@ tm_filters_match(const struct tm_request *req,
 
         match = tag_filter_matches(f, tags, &handled);
         if (!handled) {
-            for (size_t k = 0; k < n; k++) {
-                if (!strcmp(f->name, names[k].name)) {
-                    char *value = json_member_string(json, names[k].member);
-                    match = tm_value_matches(&f->values, value);
-                    free(value);
-                    break;
-                }
+            const char *member;
+
+            if (tm_params_is_filter(action, f->name, &member)) {
+                char *value = json_member_string(json, member);
+                match = tm_value_matches(&f->values, value);
+                free(value);
             }
         }
         if (!match) {
@@ -205,8 +205,8 @@ compare_described(const void *a_, const void *b_)
     return strcmp(a->id, b->id);
 }
 
-/* Checks MaxResults of 'req' and that it does not give both MaxResults and
- * identifiers. */
+/* Checks that 'req' does not give both MaxResults and identifiers (the
+ * range of MaxResults is in the parameter table). */
 struct tm_error *
 tm_check_paging(const struct tm_request *req)
 {
@@ -216,7 +216,6 @@ tm_check_paging(const struct tm_request *req)
                                    "The parameter MaxResults cannot be used "
                                    "with the parameter for identifiers.");
         }
-        return tm_check_range("MaxResults", req->max_results, 5, 1000);
     }
     return NULL;
 }
@@ -334,7 +333,7 @@ tm_describe_response(const struct tm_request *req,
             goto exit;
         }
     }
-    error = tm_check_dry_run(req);
+    error = tm_check_dry_run(req->dry_run);
     if (error) {
         goto exit;
     }
@@ -372,4 +371,53 @@ exit:
         free(next);
     }
     return NULL;
+}
+
+/* Carries out Describe action 'action' of 'req' on the rows of 'table' in
+ * 'idl', resources of 'kind' listed as 'list_name' in the response:
+ * checks the paging parameters and the Filters names, describes each row
+ * with 'describe' (passing 'aux'), keeps those that match the Filters and
+ * answers the page that 'req' asks for. */
+struct tm_error *
+tm_describe_table(struct ovsdb_idl *idl, const struct tm_request *req,
+                  enum tm_action action,
+                  const struct ovsdb_idl_table_class *table,
+                  const struct tm_id_kind *kind, const char *list_name,
+                  tm_describe_row_func *describe, const void *aux,
+                  struct json **responsep)
+{
+    const struct ovsdb_idl_row *row;
+    struct tm_described *all;
+    struct tm_error *error;
+    size_t n = 0, allocated = 1;
+
+    error = tm_check_paging(req);
+    if (!error) {
+        error = tm_check_filter_names(req, action);
+    }
+    if (error) {
+        return error;
+    }
+    all = xmalloc(allocated * sizeof *all);
+    for (row = ovsdb_idl_first_row(idl, table); row;
+         row = ovsdb_idl_next_row(row)) {
+        const struct smap *tags;
+        bool match = true;
+        const char *id;
+        struct json *json = describe(row, aux, &id, &tags, &match);
+
+        if (!json) {
+            continue;
+        }
+        if (!match || !tm_filters_match(req, action, json, tags)) {
+            json_destroy(json);
+            json = NULL;
+        }
+        if (n >= allocated) {
+            all = x2nrealloc(all, &allocated, sizeof *all);
+        }
+        all[n].id = id;
+        all[n++].json = json;
+    }
+    return tm_describe_response(req, kind, list_name, all, n, responsep);
 }

@@ -21,7 +21,10 @@
 
 #include <string.h>
 
-#include "lib/tm-private.h"
+#include "lib/tm-check.h"
+#include "lib/tm-db.h"
+#include "lib/tm-describe.h"
+#include "lib/tm-handlers.h"
 #include "openvswitch/json.h"
 #include "ovsdb-idl.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
@@ -129,9 +132,10 @@ find_all(struct ovsdb_idl *idl, const struct tm_request *req,
 /* CreateTags: adds or overwrites the tags of 'req' on every resource it
  * names.  Either all resources get them or, on error, none. */
 struct tm_error *
-tm_create_tags(struct ovsdb_idl *idl, const struct tm_request *req,
-               struct json **responsep)
+tm_create_tags(const struct tm_ctx *ctx, struct json **responsep)
 {
+    struct ovsdb_idl *idl = ctx->idl;
+    const struct tm_request *req = ctx->req;
     struct tm_error *error;
     struct tagged *all;
     struct smap *merged;
@@ -146,7 +150,7 @@ tm_create_tags(struct ovsdb_idl *idl, const struct tm_request *req,
     SSET_FOR_EACH (key, &req->tag_keys) {
         smap_replace(&tags, key, "");
     }
-    error = tm_check_tag_set(&tags);
+    error = tm_check_tags(&tags);
     if (!error) {
         error = find_all(idl, req, &all);
     }
@@ -163,15 +167,16 @@ tm_create_tags(struct ovsdb_idl *idl, const struct tm_request *req,
         SMAP_FOR_EACH (node, &tags) {
             smap_replace(&merged[i], node->key, node->value);
         }
-        if (!error && smap_count(&merged[i]) > TM_MAX_TAGS) {
+        if (!error && smap_count(&merged[i]) > tm_tags_max()) {
             error = tm_error_create("TagLimitExceeded",
                                     "The resource '%s' would have more than "
-                                    "%d tags.", req->resource_ids.names[i],
-                                    TM_MAX_TAGS);
+                                    "%"PRIuSIZE" tags.",
+                                    req->resource_ids.names[i],
+                                    tm_tags_max());
         }
     }
     if (!error) {
-        error = tm_check_dry_run(req);
+        error = tm_check_dry_run(req->dry_run);
     }
     for (size_t i = 0; i < n; i++) {
         if (!error) {
@@ -217,9 +222,10 @@ reserved:
  * a key without a value whatever its value, a key with a value only with
  * that value; without any tag, all of them. */
 struct tm_error *
-tm_delete_tags(struct ovsdb_idl *idl, const struct tm_request *req,
-               struct json **responsep)
+tm_delete_tags(const struct tm_ctx *ctx, struct json **responsep)
 {
+    struct ovsdb_idl *idl = ctx->idl;
+    const struct tm_request *req = ctx->req;
     bool all_tags = smap_is_empty(&req->tags) && sset_is_empty(&req->tag_keys);
     struct tm_error *error;
     struct tagged *all;
@@ -229,7 +235,7 @@ tm_delete_tags(struct ovsdb_idl *idl, const struct tm_request *req,
         error = find_all(idl, req, &all);
     }
     if (!error) {
-        error = tm_check_dry_run(req);
+        error = tm_check_dry_run(req->dry_run);
         if (error) {
             free(all);
         }
@@ -263,14 +269,6 @@ tm_delete_tags(struct ovsdb_idl *idl, const struct tm_request *req,
     return NULL;
 }
 
-/* Filters names of DescribeTags (and "tag:KEY"). */
-static const struct tm_filter_name tag_filters[] = {
-    {"key", "Key"},
-    {"resource-id", "ResourceId"},
-    {"resource-type", "ResourceType"},
-    {"value", "Value"},
-};
-
 /* The tags that DescribeTags gathers, before paging. */
 struct tag_list {
     struct tm_described *all;   /* One per tag. */
@@ -295,8 +293,7 @@ add_resource_tags(struct tag_list *list, const struct tm_request *req,
         json_object_put_string(json, "ResourceId", id);
         json_object_put_string(json, "ResourceType", type);
         json_object_put_string(json, "Value", nodes[i]->value);
-        if (!tm_filters_match(req, tag_filters, ARRAY_SIZE(tag_filters),
-                              json, tags)) {
+        if (!tm_filters_match(req, TM_DESCRIBE_TAGS, json, tags)) {
             json_destroy(json);
             json = NULL;
         }
@@ -315,9 +312,10 @@ add_resource_tags(struct tag_list *list, const struct tm_request *req,
 /* DescribeTags: the tags of the Traffic Mirroring resources, by resource
  * and key, with Filters and paging. */
 struct tm_error *
-tm_describe_tags(struct ovsdb_idl *idl, const struct tm_request *req,
-                 struct json **responsep)
+tm_describe_tags(const struct tm_ctx *ctx, struct json **responsep)
 {
+    struct ovsdb_idl *idl = ctx->idl;
+    const struct tm_request *req = ctx->req;
     const struct tmrec_mirror_filter_rule *r;
     const struct tmrec_mirror_session *s;
     const struct tmrec_mirror_target *t;
@@ -327,8 +325,7 @@ tm_describe_tags(struct ovsdb_idl *idl, const struct tm_request *req,
 
     error = tm_check_paging(req);
     if (!error) {
-        error = tm_check_filter_names(req, tag_filters,
-                                      ARRAY_SIZE(tag_filters));
+        error = tm_check_filter_names(req, TM_DESCRIBE_TAGS);
     }
     if (error) {
         return error;

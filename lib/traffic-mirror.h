@@ -30,141 +30,20 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "openvswitch/shash.h"
+#include "lib/tm-error.h"
+#include "lib/tm-request.h"
 #include "openvswitch/json.h"
-#include "smap.h"
-#include "sset.h"
-#include "svec.h"
 
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
-
-/* An AWS error: 'code' such as "InvalidTrafficMirrorSessionId.NotFound"
- * and a sentence for people in 'message'. */
-struct tm_error {
-    char *code;                 /* AWS error code. */
-    char *message;              /* Human-readable explanation. */
-};
-
-struct tm_error *tm_error_create(const char *code, const char *format, ...)
-    OVS_PRINTF_FORMAT(2, 3);
-void tm_error_destroy(struct tm_error *);
-
-/* The 15 Traffic Mirroring actions and the 3 tag actions. */
-enum tm_action {
-    TM_CREATE_TARGET,
-    TM_DELETE_TARGET,
-    TM_DESCRIBE_TARGETS,
-    TM_CREATE_FILTER,
-    TM_DELETE_FILTER,
-    TM_DESCRIBE_FILTERS,
-    TM_MODIFY_FILTER_NETWORK_SERVICES,
-    TM_CREATE_FILTER_RULE,
-    TM_MODIFY_FILTER_RULE,
-    TM_DELETE_FILTER_RULE,
-    TM_DESCRIBE_FILTER_RULES,
-    TM_CREATE_SESSION,
-    TM_MODIFY_SESSION,
-    TM_DELETE_SESSION,
-    TM_DESCRIBE_SESSIONS,
-    TM_CREATE_TAGS,
-    TM_DELETE_TAGS,
-    TM_DESCRIBE_TAGS,
-    TM_N_ACTIONS
-};
 
 const char *tm_action_name(enum tm_action);      /* "CreateTrafficMir..." */
 const char *tm_action_cli_name(enum tm_action);  /* "create-traffic-m..." */
 bool tm_action_from_cli_name(const char *, enum tm_action *);
 bool tm_action_is_change(enum tm_action);
 
-/* A port range, SourcePortRange or DestinationPortRange. */
-struct tm_port_range {
-    bool set;                   /* False if the request did not give one. */
-    int64_t from;               /* FromPort. */
-    int64_t to;                 /* ToPort. */
-};
-
-/* One entry of a Describe action's Filters parameter. */
-struct tm_filter {
-    char *name;                 /* Name, e.g. "network-interface-id". */
-    struct svec values;         /* Values: a resource matches any of them. */
-};
-
-/* The parameters of a request, for every action.  A string member is NULL
- * and a "has_" flag false when the request did not give the parameter. */
-struct tm_request {
-    /* Common parameters. */
-    bool dry_run;               /* DryRun. */
-    char *client_token;         /* ClientToken. */
-    char *tag_resource_type;    /* TagSpecifications ResourceType. */
-    struct smap tags;           /* TagSpecifications Tags, or Tag.N. */
-    char *description;          /* Description. */
-
-    /* Identifiers. */
-    char *network_interface_id;
-    char *network_load_balancer_arn;
-    char *gateway_load_balancer_endpoint_id;
-    char *traffic_mirror_target_id;
-    char *traffic_mirror_filter_id;
-    char *traffic_mirror_filter_rule_id;
-    char *traffic_mirror_session_id;
-
-    /* Sessions. */
-    bool has_session_number;
-    int64_t session_number;
-    bool has_packet_length;
-    int64_t packet_length;
-    bool has_virtual_network_id;
-    int64_t virtual_network_id;
-
-    /* Filter rules. */
-    char *traffic_direction;
-    bool has_rule_number;
-    int64_t rule_number;
-    char *rule_action;
-    bool has_protocol;
-    int64_t protocol;
-    char *source_cidr_block;
-    char *destination_cidr_block;
-    struct tm_port_range source_port_range;
-    struct tm_port_range destination_port_range;
-
-    /* Modify actions. */
-    struct sset remove_fields;            /* RemoveFields. */
-    struct sset add_network_services;     /* AddNetworkServices. */
-    struct sset remove_network_services;  /* RemoveNetworkServices. */
-
-    /* Tag actions. */
-    struct svec resource_ids;   /* ResourceId.N (CreateTags, DeleteTags). */
-    /* Tag.N: 'tags' holds the tags with a value; 'tag_keys' the keys given
-     * without one (CreateTags gives them an empty value, DeleteTags removes
-     * them whatever their value). */
-    struct sset tag_keys;
-
-    /* Describe actions. */
-    struct svec ids;            /* TrafficMirror...Ids. */
-    struct tm_filter *filters;  /* Filters. */
-    size_t n_filters;
-    bool has_max_results;
-    int64_t max_results;        /* MaxResults. */
-    char *next_token;           /* NextToken. */
-};
-
-void tm_request_init(struct tm_request *);
-void tm_request_destroy(struct tm_request *);
-void tm_request_add_filter(struct tm_request *, const char *name,
-                           const struct svec *values);
-
-/* Identifiers. */
-char *tm_id_generate(const char *prefix);
-bool tm_id_is_valid(const char *id, const char *prefix);
-
-/* Field checks. */
-struct tm_error *tm_check_cidr(const char *param, const char *cidr,
-                               int *family);
-
 /* Running an action. */
+void tm_idl_init(struct ovsdb_idl *);
 struct tm_error *tm_execute(struct ovsdb_idl *, struct ovsdb_idl_txn *,
                             enum tm_action, const struct tm_request *,
                             struct json **responsep);

@@ -56,6 +56,7 @@ UNIT_TESTSUITE_AT = \
 	tests/traffic-mirror-schema.at \
 	tests/mirrorctl.at \
 	tests/mirrorctl-query.at \
+	tests/mirrorctl-shorthand.at \
 	tests/mirrorctl-lb.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \

@@ -10,6 +10,8 @@ utilities_mirrorctl_SOURCES = \
 	utilities/mirrorctl-aws.h \
 	utilities/mirrorctl-lb.c \
 	utilities/mirrorctl-lb.h \
+	utilities/mirrorctl-output.c \
+	utilities/mirrorctl-output.h \
 	utilities/mirrorctl-query.c \
 	utilities/mirrorctl-query.h
 utilities_mirrorctl_LDADD = \
@@ -19,6 +21,7 @@ utilities_mirrorctl_LDADD = \
 utilities/mirrorctl.$(OBJEXT): ovsdb-schema/traffic-mirror-idl.h
 utilities/mirrorctl-aws.$(OBJEXT): ovsdb-schema/traffic-mirror-idl.h
 utilities/mirrorctl-lb.$(OBJEXT): ovsdb-schema/traffic-mirror-idl.h
+utilities/mirrorctl-output.$(OBJEXT): ovsdb-schema/traffic-mirror-idl.h
 
 # The man page, from XML by OVS's xml2nroff (which also expands the
 # db-ctl-base.xml fragment of the generic database commands).

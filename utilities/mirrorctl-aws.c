@@ -22,146 +22,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/tm-params.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
 #include "openvswitch/util.h"
 #include "util.h"
 
-/* How an AWS CLI option is parsed. */
-enum arg_type {
-    ARG_STRING,                 /* One string, into a "char *" member. */
-    ARG_INT,                    /* One integer, into an int64_t member. */
-    ARG_FLAG,                   /* --dry-run, no value. */
-    ARG_IDS,                    /* List of identifiers, into 'ids'. */
-    ARG_SSET,                   /* List of strings, into a "struct sset". */
-    ARG_FILTERS,                /* List of Name=...,Values=... */
-    ARG_TAGS,                   /* TagSpecifications. */
-    ARG_SVEC,                   /* List of strings, into a "struct svec". */
-    ARG_TAG_LIST,               /* List of Key=...,Value=... */
-    ARG_PORTS,                  /* FromPort=...,ToPort=... */
-};
-
-/* An AWS CLI option. */
-struct aws_option {
-    const char *name;           /* Without the leading "--". */
-    enum arg_type type;
-    size_t offset;              /* Member of struct tm_request. */
-    size_t has_offset;          /* For ARG_INT, its "has_" flag. */
-};
-
-#define STR(NAME, MEMBER) \
-    { NAME, ARG_STRING, offsetof(struct tm_request, MEMBER), 0 }
-#define INT(NAME, MEMBER) \
-    { NAME, ARG_INT, offsetof(struct tm_request, MEMBER), \
-      offsetof(struct tm_request, has_##MEMBER) }
-#define OTHER(NAME, TYPE, MEMBER) \
-    { NAME, TYPE, offsetof(struct tm_request, MEMBER), 0 }
-
-/* Every option of the Traffic Mirroring and tag commands. */
-static const struct aws_option aws_options[] = {
-    STR("network-interface-id", network_interface_id),
-    STR("network-load-balancer-arn", network_load_balancer_arn),
-    STR("gateway-load-balancer-endpoint-id",
-        gateway_load_balancer_endpoint_id),
-    STR("description", description),
-    STR("client-token", client_token),
-    STR("traffic-mirror-target-id", traffic_mirror_target_id),
-    STR("traffic-mirror-filter-id", traffic_mirror_filter_id),
-    STR("traffic-mirror-filter-rule-id", traffic_mirror_filter_rule_id),
-    STR("traffic-mirror-session-id", traffic_mirror_session_id),
-    STR("traffic-direction", traffic_direction),
-    STR("rule-action", rule_action),
-    STR("source-cidr-block", source_cidr_block),
-    STR("destination-cidr-block", destination_cidr_block),
-    STR("next-token", next_token),
-    INT("session-number", session_number),
-    INT("packet-length", packet_length),
-    INT("virtual-network-id", virtual_network_id),
-    INT("rule-number", rule_number),
-    INT("protocol", protocol),
-    INT("max-results", max_results),
-    OTHER("dry-run", ARG_FLAG, dry_run),
-    OTHER("no-dry-run", ARG_FLAG, dry_run),
-    OTHER("traffic-mirror-target-ids", ARG_IDS, ids),
-    OTHER("traffic-mirror-filter-ids", ARG_IDS, ids),
-    OTHER("traffic-mirror-filter-rule-ids", ARG_IDS, ids),
-    OTHER("traffic-mirror-session-ids", ARG_IDS, ids),
-    OTHER("remove-fields", ARG_SSET, remove_fields),
-    OTHER("add-network-services", ARG_SSET, add_network_services),
-    OTHER("remove-network-services", ARG_SSET, remove_network_services),
-    OTHER("filters", ARG_FILTERS, filters),
-    OTHER("tag-specifications", ARG_TAGS, tags),
-    OTHER("resources", ARG_SVEC, resource_ids),
-    OTHER("tags", ARG_TAG_LIST, tags),
-    OTHER("source-port-range", ARG_PORTS, source_port_range),
-    OTHER("destination-port-range", ARG_PORTS, destination_port_range),
-};
-
-/* The options of each command, space-separated, without "--". */
-static const char *const action_options[TM_N_ACTIONS] = {
-    [TM_CREATE_TARGET] = "network-interface-id network-load-balancer-arn "
-        "gateway-load-balancer-endpoint-id description tag-specifications "
-        "client-token",
-    [TM_DELETE_TARGET] = "traffic-mirror-target-id",
-    [TM_DESCRIBE_TARGETS] = "traffic-mirror-target-ids filters max-results "
-        "next-token",
-    [TM_CREATE_FILTER] = "description tag-specifications client-token",
-    [TM_DELETE_FILTER] = "traffic-mirror-filter-id",
-    [TM_DESCRIBE_FILTERS] = "traffic-mirror-filter-ids filters max-results "
-        "next-token",
-    [TM_MODIFY_FILTER_NETWORK_SERVICES] = "traffic-mirror-filter-id "
-        "add-network-services remove-network-services",
-    [TM_CREATE_FILTER_RULE] = "traffic-mirror-filter-id traffic-direction "
-        "rule-number rule-action destination-port-range source-port-range "
-        "protocol destination-cidr-block source-cidr-block description "
-        "tag-specifications client-token",
-    [TM_MODIFY_FILTER_RULE] = "traffic-mirror-filter-rule-id "
-        "traffic-direction rule-number rule-action destination-port-range "
-        "source-port-range protocol destination-cidr-block "
-        "source-cidr-block description remove-fields",
-    [TM_DELETE_FILTER_RULE] = "traffic-mirror-filter-rule-id",
-    [TM_DESCRIBE_FILTER_RULES] = "traffic-mirror-filter-rule-ids "
-        "traffic-mirror-filter-id filters max-results next-token",
-    [TM_CREATE_SESSION] = "network-interface-id traffic-mirror-target-id "
-        "traffic-mirror-filter-id packet-length session-number "
-        "virtual-network-id description tag-specifications client-token",
-    [TM_MODIFY_SESSION] = "traffic-mirror-session-id "
-        "traffic-mirror-target-id traffic-mirror-filter-id packet-length "
-        "session-number virtual-network-id description remove-fields",
-    [TM_DELETE_SESSION] = "traffic-mirror-session-id",
-    [TM_DESCRIBE_SESSIONS] = "traffic-mirror-session-ids filters "
-        "max-results next-token",
-    [TM_CREATE_TAGS] = "resources tags",
-    [TM_DELETE_TAGS] = "resources tags",
-    [TM_DESCRIBE_TAGS] = "filters max-results next-token",
-};
-
-/* Returns the options of 'action' (space-separated, without "--"), not
- * counting --dry-run and --output, which every command takes. */
-const char *
-mirrorctl_aws_options(enum tm_action action)
+/* Returns the parameter (see lib/tm-params.h) of 'action' whose AWS CLI
+ * option is --'name', or NULL if 'action' takes no such option.  DryRun is
+ * also --no-'name'. */
+static const struct tm_param *
+find_option(enum tm_action action, const char *name)
 {
-    return action < TM_N_ACTIONS ? action_options[action] : "";
-}
+    const struct tm_param *p;
 
-/* Returns true if the space-separated 'list' contains 'word'. */
-static bool
-list_contains(const char *list, const char *word)
-{
-    size_t len = strlen(word);
-
-    for (const char *p = list; (p = strstr(p, word)) != NULL; p += len) {
-        if ((p == list || p[-1] == ' ') && (p[len] == ' ' || !p[len])) {
-            return true;
+    TM_PARAM_FOR_EACH (p) {
+        if (p->type != TM_PT_FIELD && tm_param_takes(p, action)
+            && (!strcmp(p->cli_name, name)
+                || (p->type == TM_PT_BOOL && !strncmp(name, "no-", 3)
+                    && !strcmp(p->cli_name, name + 3)))) {
+            return p;
         }
     }
-    return false;
+    return NULL;
 }
 
 /* ------------------------------------------------------------------ */
 /* The AWS CLI shorthand syntax: Key=Value,Key2=[a,b],Key3={K=V}. */
 
-static struct json *shorthand_value(const char **, char **errorp);
+/* The deepest nesting of lists and structures that the shorthand parser
+ * takes: deeper input is refused with an error rather than exhausting the
+ * stack. */
+#define SHORTHAND_MAX_DEPTH 64
+
+static struct json *shorthand_value(const char **, int depth,
+                                    char **errorp);
 
 /* Returns true if the text at 'p' starts a new "Key=" of a structure, as
  * opposed to one more value of a list such as "Values=a,b". */
@@ -209,9 +104,10 @@ shorthand_scalar(const char **pp)
     return json_string_create_nocopy(ds_steal_cstr(&s));
 }
 
-/* Parses "Key=Value,..." at '*pp' up to 'end' ('}' or '\0'). */
+/* Parses "Key=Value,..." at '*pp' up to 'end' ('}' or '\0'), 'depth'
+ * levels deep in lists and structures. */
 static struct json *
-shorthand_struct(const char **pp, char end, char **errorp)
+shorthand_struct(const char **pp, char end, int depth, char **errorp)
 {
     struct json *obj = json_object_create();
     const char *p = *pp;
@@ -227,7 +123,7 @@ shorthand_struct(const char **pp, char end, char **errorp)
         }
         key = xmemdup0(p, eq - p);
         p = eq + 1;
-        value = shorthand_value(&p, errorp);
+        value = shorthand_value(&p, depth, errorp);
         if (!value) {
             free(key);
             goto error;
@@ -238,7 +134,7 @@ shorthand_struct(const char **pp, char end, char **errorp)
             if (value->type != JSON_ARRAY) {
                 value = json_array_create_1(value);
             }
-            struct json *more = shorthand_value(&p, errorp);
+            struct json *more = shorthand_value(&p, depth, errorp);
             if (!more) {
                 json_destroy(value);
                 free(key);
@@ -268,19 +164,24 @@ error:
     return NULL;
 }
 
-/* Parses a value at '*pp': a list "[...]", a structure "{...}" or a
- * scalar. */
+/* Parses a value at '*pp', 'depth' levels deep: a list "[...]", a
+ * structure "{...}" or a scalar. */
 static struct json *
-shorthand_value(const char **pp, char **errorp)
+shorthand_value(const char **pp, int depth, char **errorp)
 {
     const char *p = *pp;
     struct json *value;
 
+    if ((*p == '[' || *p == '{') && depth >= SHORTHAND_MAX_DEPTH) {
+        *errorp = xasprintf("lists and structures nested more than %d "
+                            "deep", SHORTHAND_MAX_DEPTH);
+        return NULL;
+    }
     if (*p == '[') {
         value = json_array_create_empty();
         p++;
         while (*p && *p != ']') {
-            struct json *elem = shorthand_value(&p, errorp);
+            struct json *elem = shorthand_value(&p, depth + 1, errorp);
             if (!elem) {
                 json_destroy(value);
                 return NULL;
@@ -288,6 +189,12 @@ shorthand_value(const char **pp, char **errorp)
             json_array_add(value, elem);
             if (*p == ',') {
                 p++;
+            } else if (*p && *p != ']') {
+                /* An element ends at "," or "]": anything else (such as the
+                 * "}" of "[}") is an error, not an empty element. */
+                *errorp = xasprintf("unexpected \"%c\" in a list", *p);
+                json_destroy(value);
+                return NULL;
             }
         }
         if (*p != ']') {
@@ -298,7 +205,7 @@ shorthand_value(const char **pp, char **errorp)
         p++;
     } else if (*p == '{') {
         p++;
-        value = shorthand_struct(&p, '}', errorp);
+        value = shorthand_struct(&p, '}', depth + 1, errorp);
         if (!value) {
             return NULL;
         }
@@ -324,7 +231,7 @@ parse_structure(const char *arg, char **errorp)
         }
         json_destroy(json);
     }
-    json = shorthand_struct(&p, '\0', errorp);
+    json = shorthand_struct(&p, '\0', 0, errorp);
     if (json && *p) {
         json_destroy(json);
         *errorp = xasprintf("trailing garbage \"%s\"", p);
@@ -570,106 +477,89 @@ parse_ports(const char *option, const char *arg, struct tm_port_range *range)
     return error;
 }
 
-/* Parses the values 'args' ('n' of them) of option 'opt' into 'req'. */
+/* Parses the values 'args' ('n' of them) of option --'name', which gives
+ * parameter 'p', into 'req'. */
 static char *
-parse_option(const struct aws_option *opt, char **args, int n,
+parse_option(const struct tm_param *p, const char *name, char **args, int n,
              struct tm_request *req)
 {
-    char *base = (char *) req;
+    char *member = (char *) req + p->offset;
 
-    if (opt->type == ARG_FLAG) {
+    if (p->type == TM_PT_BOOL) {
         if (n) {
-            return xasprintf("--%s takes no value", opt->name);
+            return xasprintf("--%s takes no value", name);
         }
-        *(bool *) (base + opt->offset) = !strcmp(opt->name, "dry-run");
+        *(bool *) member = !strcmp(name, p->cli_name);
         return NULL;
     }
     if (n < 1) {
-        return xasprintf("argument --%s: expected one argument", opt->name);
+        return xasprintf("argument --%s: expected one argument", name);
     }
-    switch (opt->type) {
-    case ARG_STRING:
-    case ARG_INT:
-    case ARG_PORTS:
+    switch (p->type) {
+    case TM_PT_STRING:
+    case TM_PT_INT:
+    case TM_PT_PORTS:
         if (n > 1) {
             return xasprintf("argument --%s: expected one argument, not %d",
-                             opt->name, n);
+                             name, n);
         }
-        if (opt->type == ARG_STRING) {
-            char **member_ = (char **) (base + opt->offset);
-            free(*member_);
-            *member_ = xstrdup(args[0]);
+        if (p->type == TM_PT_STRING) {
+            char **string = (char **) member;
+            free(*string);
+            *string = xstrdup(args[0]);
             return NULL;
-        } else if (opt->type == ARG_INT) {
-            *(bool *) (base + opt->has_offset) = true;
-            return parse_int(opt->name, args[0],
-                             (int64_t *) (base + opt->offset));
+        } else if (p->type == TM_PT_INT) {
+            *(bool *) ((char *) req + p->has_offset) = true;
+            return parse_int(name, args[0], (int64_t *) member);
         }
-        return parse_ports(opt->name, args[0],
-                           (struct tm_port_range *) (base + opt->offset));
+        return parse_ports(name, args[0], (struct tm_port_range *) member);
 
-    case ARG_IDS:
-        return parse_list(opt->name, args, n, &req->ids);
+    case TM_PT_IDS:
+    case TM_PT_SVEC:
+        return parse_list(name, args, n, (struct svec *) member);
 
-    case ARG_SSET: {
+    case TM_PT_SSET: {
         struct svec v;
         char *error;
         const char *s;
         size_t i;
 
         svec_init(&v);
-        error = parse_list(opt->name, args, n, &v);
+        error = parse_list(name, args, n, &v);
         SVEC_FOR_EACH (i, s, &v) {
-            sset_add((struct sset *) (base + opt->offset), s);
+            sset_add((struct sset *) member, s);
         }
         svec_destroy(&v);
         return error;
     }
 
-    case ARG_FILTERS:
-        return parse_structures("filters", args, n, add_filter, req);
+    case TM_PT_FILTERS:
+        return parse_structures(name, args, n, add_filter, req);
 
-    case ARG_TAGS:
-        return parse_structures("tag-specifications", args, n, add_tag_spec,
-                                req);
+    case TM_PT_TAG_SPECS:
+        return parse_structures(name, args, n, add_tag_spec, req);
 
-    case ARG_SVEC:
-        return parse_list(opt->name, args, n,
-                          (struct svec *) (base + opt->offset));
+    case TM_PT_TAGS:
+        return parse_structures(name, args, n, add_tag, req);
 
-    case ARG_TAG_LIST:
-        return parse_structures("tags", args, n, add_tag, req);
-
-    case ARG_FLAG:
+    case TM_PT_BOOL:
+    case TM_PT_FIELD:
     default:
         OVS_NOT_REACHED();
     }
 }
 
-/* Checks that 'format' is an --output format that mirrorctl supports. */
-char *
-mirrorctl_check_output_format(const char *format)
-{
-    if (strcmp(format, "json") && strcmp(format, "text")
-        && strcmp(format, "table")) {
-        return xasprintf("argument --output: invalid choice: '%s' (choose "
-                         "from 'json', 'text', 'table')", format);
-    }
-    return NULL;
-}
-
 /* Parses the AWS CLI options in 'argv' ('argc' of them, after the command
- * name) of command 'action' into 'req', which the caller initialized.
- * "--output FORMAT" is stored in '*outputp'.  Returns NULL on success, or
- * an error message that the caller frees. */
+ * name and without --output and --query, which mirrorctl_output_parse()
+ * takes) of command 'action' into 'req', which the caller initialized.
+ * Returns NULL on success, or an error message that the caller frees. */
 char *
 mirrorctl_parse_aws_args(enum tm_action action, int argc, char *argv[],
-                         struct tm_request *req, const char **outputp)
+                         struct tm_request *req)
 {
     int i = 0;
     while (i < argc) {
         const char *arg = argv[i];
-        const struct aws_option *opt = NULL;
         const char *eq;
         char *name, *inline_value = NULL;
         int n;
@@ -690,275 +580,21 @@ mirrorctl_parse_aws_args(enum tm_action action, int argc, char *argv[],
             continue;
         }
 
-        if (!strcmp(name, "output")) {
-            if ((eq ? 1 : n) != 1) {
-                free(name);
-                return xstrdup("argument --output: expected one argument");
-            }
-            *outputp = eq ? inline_value : argv[i + 1];
-            char *error = mirrorctl_check_output_format(*outputp);
-            if (error) {
-                free(name);
-                return error;
-            }
-        } else if (!strcmp(name, "query")) {
+        const struct tm_param *p = find_option(action, name);
+        if (!p) {
+            char *error = xasprintf("Unknown options: %s", arg);
             free(name);
-            return xstrdup("--query is not supported by mirrorctl");
-        } else {
-            if (strcmp(name, "dry-run") && strcmp(name, "no-dry-run")
-                && !list_contains(action_options[action], name)) {
-                char *error = xasprintf("Unknown options: %s", arg);
-                free(name);
-                return error;
-            }
-            for (size_t k = 0; k < ARRAY_SIZE(aws_options); k++) {
-                if (!strcmp(aws_options[k].name, name)) {
-                    opt = &aws_options[k];
-                    break;
-                }
-            }
-            ovs_assert(opt);
-            char *error = (eq
-                           ? parse_option(opt, &inline_value, 1, req)
-                           : parse_option(opt, &argv[i + 1], n, req));
-            if (error) {
-                free(name);
-                return error;
-            }
+            return error;
+        }
+        char *error = (eq
+                       ? parse_option(p, name, &inline_value, 1, req)
+                       : parse_option(p, name, &argv[i + 1], n, req));
+        if (error) {
+            free(name);
+            return error;
         }
         free(name);
         i += 1 + (eq ? 0 : n);
     }
     return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Output. */
-
-/* Returns true if 'j' is a string, a number, a boolean or null. */
-static bool
-is_scalar(const struct json *j)
-{
-    return j->type != JSON_OBJECT && j->type != JSON_ARRAY;
-}
-
-/* Appends the text form of scalar 'j' to 'out'. */
-static void
-put_scalar(const struct json *j, struct ds *out)
-{
-    if (j->type == JSON_STRING) {
-        ds_put_cstr(out, j->string);
-    } else {
-        json_to_ds(j, 0, out);
-    }
-}
-
-/* Appends 'name' in upper case to 'out'. */
-static void
-put_upper(const char *name, struct ds *out)
-{
-    for (const char *p = name; *p; p++) {
-        ds_put_char(out, toupper((unsigned char) *p));
-    }
-}
-
-/* Appends the AWS CLI "text" form of 'j', named 'name' (NULL at the top),
- * to 'out': one line per object with its scalar members in key order,
- * tab-separated, after its name in upper case; then its lists and nested
- * objects. */
-static void
-format_text(const struct json *j, const char *name, struct ds *out)
-{
-    if (j->type == JSON_ARRAY) {
-        bool scalars = true;
-        for (size_t i = 0; i < j->array.n; i++) {
-            scalars = scalars && is_scalar(j->array.elems[i]);
-        }
-        if (scalars) {
-            if (j->array.n) {
-                if (name) {
-                    put_upper(name, out);
-                }
-                for (size_t i = 0; i < j->array.n; i++) {
-                    if (name || i) {
-                        ds_put_char(out, '\t');
-                    }
-                    put_scalar(j->array.elems[i], out);
-                }
-                ds_put_char(out, '\n');
-            }
-        } else {
-            for (size_t i = 0; i < j->array.n; i++) {
-                format_text(j->array.elems[i], name, out);
-            }
-        }
-        return;
-    } else if (is_scalar(j)) {
-        put_scalar(j, out);
-        ds_put_char(out, '\n');
-        return;
-    }
-
-    const struct shash_node **nodes = shash_sort(json_object(j));
-    size_t n = shash_count(json_object(j));
-    bool any = false;
-
-    for (size_t i = 0; i < n; i++) {
-        const struct json *m = nodes[i]->data;
-        if (is_scalar(m)) {
-            if (!any && name) {
-                put_upper(name, out);
-                ds_put_char(out, '\t');
-            } else if (any) {
-                ds_put_char(out, '\t');
-            }
-            put_scalar(m, out);
-            any = true;
-        }
-    }
-    if (any) {
-        ds_put_char(out, '\n');
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct json *m = nodes[i]->data;
-        if (!is_scalar(m)) {
-            format_text(m, nodes[i]->name, out);
-        }
-    }
-    free(nodes);
-}
-
-/* Adds the scalars of 'j' to 'keys' and 'values' with their paths. */
-static void
-flatten(const struct json *j, const char *path, struct svec *keys,
-        struct svec *values)
-{
-    if (j->type == JSON_OBJECT) {
-        const struct shash_node **nodes = shash_sort(json_object(j));
-        for (size_t i = 0; i < shash_count(json_object(j)); i++) {
-            char *sub = (path[0] ? xasprintf("%s.%s", path, nodes[i]->name)
-                         : xstrdup(nodes[i]->name));
-            flatten(nodes[i]->data, sub, keys, values);
-            free(sub);
-        }
-        free(nodes);
-    } else if (j->type == JSON_ARRAY) {
-        for (size_t i = 0; i < j->array.n; i++) {
-            char *sub = xasprintf("%s[%"PRIuSIZE"]", path, i);
-            flatten(j->array.elems[i], sub, keys, values);
-            free(sub);
-        }
-    } else {
-        struct ds s = DS_EMPTY_INITIALIZER;
-        put_scalar(j, &s);
-        svec_add(keys, path);
-        svec_add_nocopy(values, ds_steal_cstr(&s));
-    }
-}
-
-/* Appends 'n' copies of 'c' to 'out'. */
-static void
-put_repeat(struct ds *out, char c, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        ds_put_char(out, c);
-    }
-}
-
-/* Appends a simplified AWS CLI "table" form of 'j' to 'out': a title with
- * the action's name, then one row per scalar, with its path. */
-static void
-format_table(const struct json *j, enum tm_action action, struct ds *out)
-{
-    const char *title = tm_action_name(action);
-    struct svec keys, values;
-    size_t kw = 0, vw = 0, width;
-
-    svec_init(&keys);
-    svec_init(&values);
-    flatten(j, "", &keys, &values);
-    for (size_t i = 0; i < keys.n; i++) {
-        kw = MAX(kw, strlen(keys.names[i]));
-        vw = MAX(vw, strlen(values.names[i]));
-    }
-    width = MAX(kw + vw + 5, strlen(title) + 2);
-    vw = width - kw - 5;
-
-    put_repeat(out, '-', width + 2);
-    ds_put_format(out, "\n|%-*s|\n", (int) width, title);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', kw + 2);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', vw + 2);
-    ds_put_cstr(out, "+\n");
-    for (size_t i = 0; i < keys.n; i++) {
-        ds_put_format(out, "| %-*s | %-*s |\n", (int) kw, keys.names[i],
-                      (int) vw, values.names[i]);
-    }
-    ds_put_char(out, '+');
-    put_repeat(out, '-', kw + 2);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', vw + 2);
-    ds_put_cstr(out, "+\n");
-    svec_destroy(&keys);
-    svec_destroy(&values);
-}
-
-/* Appends 'j' to 'out' as the AWS CLI prints JSON: members in key order,
- * indented by 4 spaces per level ('level' is the current level). */
-static void
-format_json(const struct json *j, int level, struct ds *out)
-{
-    if (j->type == JSON_OBJECT) {
-        const struct shash_node **nodes = shash_sort(json_object(j));
-        size_t n = shash_count(json_object(j));
-
-        if (!n) {
-            ds_put_cstr(out, "{}");
-            free(nodes);
-            return;
-        }
-        ds_put_cstr(out, "{\n");
-        for (size_t i = 0; i < n; i++) {
-            put_repeat(out, ' ', 4 * (level + 1));
-            json_string_escape(nodes[i]->name, out);
-            ds_put_cstr(out, ": ");
-            format_json(nodes[i]->data, level + 1, out);
-            ds_put_cstr(out, i + 1 < n ? ",\n" : "\n");
-        }
-        put_repeat(out, ' ', 4 * level);
-        ds_put_char(out, '}');
-        free(nodes);
-    } else if (j->type == JSON_ARRAY) {
-        if (!j->array.n) {
-            ds_put_cstr(out, "[]");
-            return;
-        }
-        ds_put_cstr(out, "[\n");
-        for (size_t i = 0; i < j->array.n; i++) {
-            put_repeat(out, ' ', 4 * (level + 1));
-            format_json(j->array.elems[i], level + 1, out);
-            ds_put_cstr(out, i + 1 < j->array.n ? ",\n" : "\n");
-        }
-        put_repeat(out, ' ', 4 * level);
-        ds_put_char(out, ']');
-    } else {
-        json_to_ds(j, 0, out);
-    }
-}
-
-/* Appends 'response' of 'action' to 'out' in 'format' ("json", "text" or
- * "table"). */
-void
-mirrorctl_format_response(const struct json *response, enum tm_action action,
-                          const char *format, struct ds *out)
-{
-    if (!strcmp(format, "text")) {
-        format_text(response, NULL, out);
-    } else if (!strcmp(format, "table")) {
-        format_table(response, action, out);
-    } else {
-        format_json(response, 0, out);
-        ds_put_char(out, '\n');
-    }
 }

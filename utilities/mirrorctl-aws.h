@@ -18,19 +18,12 @@
 
 /* The "aws ec2" side of mirrorctl: parsing the AWS CLI options of the
  * Traffic Mirroring commands (with the AWS CLI shorthand and JSON forms)
- * into a "struct tm_request", and printing responses as the AWS CLI does
- * with --output json, text or table. */
+ * into a "struct tm_request" (printing is in mirrorctl-output.h). */
 
 #include "lib/traffic-mirror.h"
 
-struct ds;
-
 char *mirrorctl_parse_aws_args(enum tm_action, int argc, char *argv[],
-                               struct tm_request *, const char **outputp)
+                               struct tm_request *)
     OVS_WARN_UNUSED_RESULT;
-char *mirrorctl_check_output_format(const char *) OVS_WARN_UNUSED_RESULT;
-void mirrorctl_format_response(const struct json *, enum tm_action,
-                               const char *format, struct ds *);
-const char *mirrorctl_aws_options(enum tm_action);
 
 #endif /* mirrorctl-aws.h */

@@ -28,6 +28,7 @@
 #include "smap.h"
 #include "svec.h"
 #include "util.h"
+#include "utilities/mirrorctl-output.h"
 
 /* The load balancers that network-load-balancer targets name: fleets of
  * collectors (see mirrord(8)).  AWS manages them with the elbv2 API, which
@@ -228,17 +229,37 @@ lb_to_json(const struct tmrec_load_balancer *lb)
     return o;
 }
 
-/* Puts '{"LoadBalancers": [...]}' with 'lbs' (a JSON array) into the
- * command's output. */
+/* Puts '{"LoadBalancers": [...]}' with 'lbs' (a JSON array), the answer of
+ * operation 'title', into the command's output, as 'output' (the
+ * command's --output and --query) says. */
 static void
-output_lbs(struct ctl_context *ctx, struct json *lbs)
+output_lbs(struct ctl_context *ctx, const struct mirrorctl_output *output,
+           struct json *lbs, const char *title)
 {
     struct json *answer = json_object_create();
 
     json_object_put(answer, "LoadBalancers", lbs);
-    json_to_ds(answer, JSSF_PRETTY | JSSF_SORT, &ctx->output);
-    ds_put_char(&ctx->output, '\n');
+    mirrorctl_output_print(output, answer, title, &ctx->output);
     json_destroy(answer);
+}
+
+/* Takes --output and --query out of the options of the command in 'ctx'
+ * into '*output', storing the number of options left in '*argcp'.
+ * Returns false (after reporting the error) if they are bad. */
+static bool
+parse_output(struct ctl_context *ctx, int *argcp,
+             struct mirrorctl_output *output)
+{
+    char *error;
+
+    *argcp = ctx->argc - 1;
+    error = mirrorctl_output_parse(argcp, ctx->argv + 1, output);
+    if (error) {
+        ctl_error(ctx, "%s", error);
+        free(error);
+        return false;
+    }
+    return true;
 }
 
 /* Returns the load balancer named 'name' or with ARN 'arn', or NULL. */
@@ -317,12 +338,16 @@ check_new_lb(struct ovsdb_idl *idl, const struct lb_args *args)
 static void
 cmd_create_lb(struct ctl_context *ctx)
 {
+    struct mirrorctl_output output;
+    int argc;
     const struct tmrec_global *g = tmrec_global_first(ctx->idl);
     struct lb_args args;
     char *error;
 
-    error = parse_args("create-load-balancer", ctx->argc - 1, ctx->argv + 1,
-                       &args);
+    if (!parse_output(ctx, &argc, &output)) {
+        return;
+    }
+    error = parse_args("create-load-balancer", argc, ctx->argv + 1, &args);
     if (error) {
         ctl_error(ctx, "aws: error: %s", error);
     } else {
@@ -365,7 +390,8 @@ cmd_create_lb(struct ctl_context *ctx)
     tmrec_load_balancer_set_health_check(lb, keys, values, n);
     tmrec_load_balancer_set_state(lb, "active");
 
-    output_lbs(ctx, json_array_create_1(lb_to_json(lb)));
+    output_lbs(ctx, &output, json_array_create_1(lb_to_json(lb)),
+               "CreateLoadBalancer");
     free(keys);
     free(values);
     free(arn);
@@ -376,13 +402,18 @@ cmd_create_lb(struct ctl_context *ctx)
 static void
 cmd_describe_lbs(struct ctl_context *ctx)
 {
+    struct mirrorctl_output output;
+    int argc;
     const struct tmrec_load_balancer *lb;
     struct json *lbs = json_array_create_empty();
     struct lb_args args;
     char *error;
 
-    error = parse_args("describe-load-balancers", ctx->argc - 1,
-                       ctx->argv + 1, &args);
+    if (!parse_output(ctx, &argc, &output)) {
+        json_destroy(lbs);
+        return;
+    }
+    error = parse_args("describe-load-balancers", argc, ctx->argv + 1, &args);
     if (error) {
         ctl_error(ctx, "aws: error: %s", error);
         free(error);
@@ -413,7 +444,7 @@ cmd_describe_lbs(struct ctl_context *ctx)
             json_array_add(lbs, lb_to_json(lb));
         }
     }
-    output_lbs(ctx, lbs);
+    output_lbs(ctx, &output, lbs, "DescribeLoadBalancers");
     lbs = NULL;
 out:
     json_destroy(lbs);
@@ -425,13 +456,17 @@ out:
 static void
 cmd_delete_lb(struct ctl_context *ctx)
 {
+    struct mirrorctl_output output;
+    int argc;
     const struct tmrec_mirror_target *t;
     const struct tmrec_load_balancer *lb;
     struct lb_args args;
     char *error;
 
-    error = parse_args("delete-load-balancer", ctx->argc - 1, ctx->argv + 1,
-                       &args);
+    if (!parse_output(ctx, &argc, &output)) {
+        return;
+    }
+    error = parse_args("delete-load-balancer", argc, ctx->argv + 1, &args);
     if (!error && !args.arn == !args.name) {
         error = xstrdup("delete-load-balancer: give --load-balancer-arn "
                         "or --name");

@@ -49,19 +49,13 @@
 #include "util.h"
 #include "utilities/mirrorctl-aws.h"
 #include "utilities/mirrorctl-lb.h"
+#include "utilities/mirrorctl-output.h"
 #include "utilities/mirrorctl-query.h"
 
 VLOG_DEFINE_THIS_MODULE(mirrorctl);
 
 /* --db: the database remote. */
 static const char *db;
-
-/* --output: default output format of the AWS commands. */
-static const char *output_format = "json";
-
-/* --query before the command name: applies to every Traffic Mirroring
- * command that does not give its own. */
-static const char *query_expression;
 
 /* --timeout: seconds before giving up, 0 for no limit. */
 static unsigned int timeout;
@@ -141,6 +135,7 @@ main(int argc, char *argv[])
     /* Monitor the whole database: the AWS commands check references and
      * quotas across all tables. */
     idl = the_idl = ovsdb_idl_create(db, &tmrec_idl_class, true, false);
+    tm_idl_init(idl);
     ovsdb_idl_set_leader_only(idl, false);
 
     seqno = ovsdb_idl_get_seqno(idl);
@@ -229,6 +224,8 @@ Other options:\n\
 static void
 parse_options(int argc, char *argv[], struct shash *local_options)
 {
+    const char *output_format = NULL;   /* --output. */
+    const char *query_expression = NULL;        /* --query. */
     enum {
         OPT_DB = UCHAR_MAX + 1,
         OPT_ONELINE,
@@ -302,6 +299,8 @@ parse_options(int argc, char *argv[], struct shash *local_options)
             break;
 
         case OPT_QUERY:
+            /* Before the command names: for every AWS-style command that
+             * does not give its own. */
             query_expression = optarg;
             break;
 
@@ -360,6 +359,7 @@ parse_options(int argc, char *argv[], struct shash *local_options)
         }
     }
     free(short_options);
+    mirrorctl_output_set_defaults(output_format, query_expression);
     free(options);
 
     if (!db) {
@@ -584,31 +584,6 @@ try_again:
     return false;
 }
 
-/* Removes "--query EXPRESSION" (or "--query=EXPRESSION") from the 'argc'
- * options in 'argv', in place, and stores the expression in '*queryp'
- * (NULL if there is none).  Returns the number of options left, or -1 if
- * --query lacks its argument. */
-static int
-extract_query(int argc, char *argv[], const char **queryp)
-{
-    int n = 0;
-
-    *queryp = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--query")) {
-            if (i + 1 >= argc) {
-                return -1;
-            }
-            *queryp = argv[++i];
-        } else if (!strncmp(argv[i], "--query=", 8)) {
-            *queryp = argv[i] + 8;
-        } else {
-            argv[n++] = argv[i];
-        }
-    }
-    return n;
-}
-
 /* The "run" function of the Traffic Mirroring and tag commands: parses the
  * AWS CLI options that follow the command name, carries out the action in
  * the command line's transaction and puts the response, or what --query
@@ -617,41 +592,25 @@ extract_query(int argc, char *argv[], const char **queryp)
 static void
 cmd_aws(struct ctl_context *ctx)
 {
-    const char *format = output_format;
+    struct mirrorctl_output output;
     struct tm_request req;
     struct tm_error *tm_error;
     struct json *response;
     enum tm_action action;
-    const char *query;
+    int argc = ctx->argc - 1;
     char *error;
-    int argc;
 
     ovs_assert(tm_action_from_cli_name(ctx->argv[0], &action));
 
-    argc = extract_query(ctx->argc - 1, ctx->argv + 1, &query);
-    if (argc < 0) {
-        ctl_error(ctx, "aws: error: argument --query: expected one argument");
+    error = mirrorctl_output_parse(&argc, ctx->argv + 1, &output);
+    if (error) {
+        ctl_error(ctx, "%s", error);
+        free(error);
         return;
-    }
-    if (!query) {
-        query = query_expression;
-    }
-    if (query) {
-        struct json *null = json_null_create(), *result;
-
-        error = mirrorctl_query(query, null, &result);
-        json_destroy(null);
-        json_destroy(result);
-        if (error) {
-            ctl_error(ctx, "%s", error);
-            free(error);
-            return;
-        }
     }
 
     tm_request_init(&req);
-    error = mirrorctl_parse_aws_args(action, argc, ctx->argv + 1,
-                                     &req, &format);
+    error = mirrorctl_parse_aws_args(action, argc, ctx->argv + 1, &req);
     if (error) {
         ctl_error(ctx, "aws: error: %s", error);
         free(error);
@@ -667,15 +626,8 @@ cmd_aws(struct ctl_context *ctx)
         tm_error_destroy(tm_error);
     } else {
         if (action != TM_CREATE_TAGS && action != TM_DELETE_TAGS) {
-            struct json *shown = response;
-
-            if (query) {
-                free(mirrorctl_query(query, response, &shown));
-            }
-            mirrorctl_format_response(shown, action, format, &ctx->output);
-            if (shown != response) {
-                json_destroy(shown);
-            }
+            mirrorctl_output_print(&output, response, tm_action_name(action),
+                                   &ctx->output);
         }
         json_destroy(response);
     }

@@ -1,0 +1,366 @@
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include <config.h>
+
+#include "utilities/mirrorctl-output.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "openvswitch/dynamic-string.h"
+#include "openvswitch/json.h"
+#include "openvswitch/shash.h"
+#include "svec.h"
+#include "util.h"
+#include "utilities/mirrorctl-query.h"
+
+/* The output options given before the command names, which each command's
+ * own --output and --query override. */
+static const char *default_format = "json";
+static const char *default_query;
+
+/* Checks that 'format' is an --output format that mirrorctl supports. */
+char *
+mirrorctl_check_output_format(const char *format)
+{
+    if (strcmp(format, "json") && strcmp(format, "text")
+        && strcmp(format, "table")) {
+        return xasprintf("argument --output: invalid choice: '%s' (choose "
+                         "from 'json', 'text', 'table')", format);
+    }
+    return NULL;
+}
+
+/* Sets the output options given before the command names: 'format' (NULL
+ * for "json") and 'query' (NULL for none). */
+void
+mirrorctl_output_set_defaults(const char *format, const char *query)
+{
+    default_format = format ? format : "json";
+    default_query = query;
+}
+
+/* Takes the output options "--output FORMAT" and "--query EXPRESSION" (or
+ * "--output=FORMAT", "--query=EXPRESSION") out of the '*argcp' options in
+ * 'argv', in place, and stores them, or the defaults, in '*output'.
+ * Returns NULL, or an error message for the user (a bad --query
+ * expression gets the AWS CLI's "Bad value for --query" message): nothing
+ * must be done then. */
+char *
+mirrorctl_output_parse(int *argcp, char *argv[],
+                       struct mirrorctl_output *output)
+{
+    int argc = *argcp;
+    int n = 0;
+
+    output->format = default_format;
+    output->query = default_query;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--query")) {
+            if (i + 1 >= argc) {
+                return xstrdup("aws: error: argument --query: expected one "
+                               "argument");
+            }
+            output->query = argv[++i];
+        } else if (!strncmp(argv[i], "--query=", 8)) {
+            output->query = argv[i] + 8;
+        } else if (!strcmp(argv[i], "--output")
+                   || !strncmp(argv[i], "--output=", 9)) {
+            int n_values = 0;
+
+            if (argv[i][8] == '=') {
+                output->format = argv[i] + 9;
+            } else {
+                while (i + 1 + n_values < argc
+                       && strncmp(argv[i + 1 + n_values], "--", 2)) {
+                    n_values++;
+                }
+                if (n_values != 1) {
+                    return xstrdup("aws: error: argument --output: expected "
+                                   "one argument");
+                }
+                output->format = argv[++i];
+            }
+            char *error = mirrorctl_check_output_format(output->format);
+            if (error) {
+                char *e = xasprintf("aws: error: %s", error);
+                free(error);
+                return e;
+            }
+        } else {
+            argv[n++] = argv[i];
+        }
+    }
+    *argcp = n;
+
+    if (output->query) {
+        struct json *null = json_null_create(), *result;
+        char *error = mirrorctl_query(output->query, null, &result);
+
+        json_destroy(null);
+        json_destroy(result);
+        if (error) {
+            return error;
+        }
+    }
+    return NULL;
+}
+
+/* Appends 'response' of operation 'title' to 'out' as 'output' says: what
+ * its --query picks from it, in its --output format. */
+void
+mirrorctl_output_print(const struct mirrorctl_output *output,
+                       const struct json *response, const char *title,
+                       struct ds *out)
+{
+    struct json *shown = CONST_CAST(struct json *, response);
+
+    if (output->query) {
+        free(mirrorctl_query(output->query, response, &shown));
+    }
+    mirrorctl_format_response(shown, title, output->format, out);
+    if (shown != response) {
+        json_destroy(shown);
+    }
+}
+
+/* Returns true if 'j' is a string, a number, a boolean or null. */
+static bool
+is_scalar(const struct json *j)
+{
+    return j->type != JSON_OBJECT && j->type != JSON_ARRAY;
+}
+
+/* Appends the text form of scalar 'j' to 'out'. */
+static void
+put_scalar(const struct json *j, struct ds *out)
+{
+    if (j->type == JSON_STRING) {
+        ds_put_cstr(out, j->string);
+    } else {
+        json_to_ds(j, 0, out);
+    }
+}
+
+/* Appends 'name' in upper case to 'out'. */
+static void
+put_upper(const char *name, struct ds *out)
+{
+    for (const char *p = name; *p; p++) {
+        ds_put_char(out, toupper((unsigned char) *p));
+    }
+}
+
+/* Appends the AWS CLI "text" form of 'j', named 'name' (NULL at the top),
+ * to 'out': one line per object with its scalar members in key order,
+ * tab-separated, after its name in upper case; then its lists and nested
+ * objects. */
+static void
+format_text(const struct json *j, const char *name, struct ds *out)
+{
+    if (j->type == JSON_ARRAY) {
+        bool scalars = true;
+        for (size_t i = 0; i < j->array.n; i++) {
+            scalars = scalars && is_scalar(j->array.elems[i]);
+        }
+        if (scalars) {
+            if (j->array.n) {
+                if (name) {
+                    put_upper(name, out);
+                }
+                for (size_t i = 0; i < j->array.n; i++) {
+                    if (name || i) {
+                        ds_put_char(out, '\t');
+                    }
+                    put_scalar(j->array.elems[i], out);
+                }
+                ds_put_char(out, '\n');
+            }
+        } else {
+            for (size_t i = 0; i < j->array.n; i++) {
+                format_text(j->array.elems[i], name, out);
+            }
+        }
+        return;
+    } else if (is_scalar(j)) {
+        put_scalar(j, out);
+        ds_put_char(out, '\n');
+        return;
+    }
+
+    const struct shash_node **nodes = shash_sort(json_object(j));
+    size_t n = shash_count(json_object(j));
+    bool any = false;
+
+    for (size_t i = 0; i < n; i++) {
+        const struct json *m = nodes[i]->data;
+        if (is_scalar(m)) {
+            if (!any && name) {
+                put_upper(name, out);
+                ds_put_char(out, '\t');
+            } else if (any) {
+                ds_put_char(out, '\t');
+            }
+            put_scalar(m, out);
+            any = true;
+        }
+    }
+    if (any) {
+        ds_put_char(out, '\n');
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct json *m = nodes[i]->data;
+        if (!is_scalar(m)) {
+            format_text(m, nodes[i]->name, out);
+        }
+    }
+    free(nodes);
+}
+
+/* Adds the scalars of 'j' to 'keys' and 'values' with their paths. */
+static void
+flatten(const struct json *j, const char *path, struct svec *keys,
+        struct svec *values)
+{
+    if (j->type == JSON_OBJECT) {
+        const struct shash_node **nodes = shash_sort(json_object(j));
+        for (size_t i = 0; i < shash_count(json_object(j)); i++) {
+            char *sub = (path[0] ? xasprintf("%s.%s", path, nodes[i]->name)
+                         : xstrdup(nodes[i]->name));
+            flatten(nodes[i]->data, sub, keys, values);
+            free(sub);
+        }
+        free(nodes);
+    } else if (j->type == JSON_ARRAY) {
+        for (size_t i = 0; i < j->array.n; i++) {
+            char *sub = xasprintf("%s[%"PRIuSIZE"]", path, i);
+            flatten(j->array.elems[i], sub, keys, values);
+            free(sub);
+        }
+    } else {
+        struct ds s = DS_EMPTY_INITIALIZER;
+        put_scalar(j, &s);
+        svec_add(keys, path);
+        svec_add_nocopy(values, ds_steal_cstr(&s));
+    }
+}
+
+/* Appends 'n' copies of 'c' to 'out'. */
+static void
+put_repeat(struct ds *out, char c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ds_put_char(out, c);
+    }
+}
+
+/* Appends a simplified AWS CLI "table" form of 'j' to 'out': 'title' (the
+ * operation's name), then one row per scalar, with its path. */
+static void
+format_table(const struct json *j, const char *title, struct ds *out)
+{
+    struct svec keys, values;
+    size_t kw = 0, vw = 0, width;
+
+    svec_init(&keys);
+    svec_init(&values);
+    flatten(j, "", &keys, &values);
+    for (size_t i = 0; i < keys.n; i++) {
+        kw = MAX(kw, strlen(keys.names[i]));
+        vw = MAX(vw, strlen(values.names[i]));
+    }
+    width = MAX(kw + vw + 5, strlen(title) + 2);
+    vw = width - kw - 5;
+
+    put_repeat(out, '-', width + 2);
+    ds_put_format(out, "\n|%-*s|\n", (int) width, title);
+    ds_put_char(out, '+');
+    put_repeat(out, '-', kw + 2);
+    ds_put_char(out, '+');
+    put_repeat(out, '-', vw + 2);
+    ds_put_cstr(out, "+\n");
+    for (size_t i = 0; i < keys.n; i++) {
+        ds_put_format(out, "| %-*s | %-*s |\n", (int) kw, keys.names[i],
+                      (int) vw, values.names[i]);
+    }
+    ds_put_char(out, '+');
+    put_repeat(out, '-', kw + 2);
+    ds_put_char(out, '+');
+    put_repeat(out, '-', vw + 2);
+    ds_put_cstr(out, "+\n");
+    svec_destroy(&keys);
+    svec_destroy(&values);
+}
+
+/* Appends 'j' to 'out' as the AWS CLI prints JSON: members in key order,
+ * indented by 4 spaces per level ('level' is the current level). */
+static void
+format_json(const struct json *j, int level, struct ds *out)
+{
+    if (j->type == JSON_OBJECT) {
+        const struct shash_node **nodes = shash_sort(json_object(j));
+        size_t n = shash_count(json_object(j));
+
+        if (!n) {
+            ds_put_cstr(out, "{}");
+            free(nodes);
+            return;
+        }
+        ds_put_cstr(out, "{\n");
+        for (size_t i = 0; i < n; i++) {
+            put_repeat(out, ' ', 4 * (level + 1));
+            json_string_escape(nodes[i]->name, out);
+            ds_put_cstr(out, ": ");
+            format_json(nodes[i]->data, level + 1, out);
+            ds_put_cstr(out, i + 1 < n ? ",\n" : "\n");
+        }
+        put_repeat(out, ' ', 4 * level);
+        ds_put_char(out, '}');
+        free(nodes);
+    } else if (j->type == JSON_ARRAY) {
+        if (!j->array.n) {
+            ds_put_cstr(out, "[]");
+            return;
+        }
+        ds_put_cstr(out, "[\n");
+        for (size_t i = 0; i < j->array.n; i++) {
+            put_repeat(out, ' ', 4 * (level + 1));
+            format_json(j->array.elems[i], level + 1, out);
+            ds_put_cstr(out, i + 1 < j->array.n ? ",\n" : "\n");
+        }
+        put_repeat(out, ' ', 4 * level);
+        ds_put_char(out, ']');
+    } else {
+        json_to_ds(j, 0, out);
+    }
+}
+
+/* Appends 'response' of operation 'title' (e.g. "DescribeLoadBalancers")
+ * to 'out' in 'format' ("json", "text" or "table"). */
+void
+mirrorctl_format_response(const struct json *response, const char *title,
+                          const char *format, struct ds *out)
+{
+    if (!strcmp(format, "text")) {
+        format_text(response, NULL, out);
+    } else if (!strcmp(format, "table")) {
+        format_table(response, title, out);
+    } else {
+        format_json(response, 0, out);
+        ds_put_char(out, '\n');
+    }
+}
