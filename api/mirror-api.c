@@ -91,6 +91,7 @@ struct api_call {
     struct tm_request req;
     struct ovsdb_idl_txn *txn;          /* Transaction in progress. */
     struct json *response;              /* tm_execute()'s response. */
+    unsigned int txn_seqno;             /* IDL seqno the action ran on. */
     unsigned int retry_seqno;           /* After TXN_TRY_AGAIN. */
     bool retry;
     int n_conflicts;                    /* Index conflicts so far. */
@@ -292,6 +293,7 @@ start_next_call(struct api_state *state)
     json_destroy(call->response);
     call->response = NULL;
 
+    call->txn_seqno = ovsdb_idl_get_seqno(state->idl);
     call->txn = ovsdb_idl_txn_create(state->idl);
     ovsdb_idl_txn_add_comment(call->txn, "mirror-api: %s by %s (request %s)",
                               tm_action_name(call->action), call->key_id,
@@ -326,11 +328,14 @@ run_current_call(struct api_state *state)
         return;
 
     case TXN_TRY_AGAIN:
-        /* Run the action again once the database has changed. */
+        /* Run the action again once the view differs from the one it ran
+         * on.  The change that failed a verify often reaches the IDL
+         * before the reply does: waiting for yet another change after the
+         * reply could wait forever. */
         ovsdb_idl_txn_destroy(call->txn);
         call->txn = NULL;
         call->retry = true;
-        call->retry_seqno = ovsdb_idl_get_seqno(state->idl);
+        call->retry_seqno = call->txn_seqno;
         state->current = NULL;
         return;
 

@@ -332,6 +332,25 @@ quota(struct ovsdb_idl *idl, const char *key, int64_t dflt)
     return dflt;
 }
 
+/* Makes the transaction 'txn' a writer that the account-wide quotas
+ * count: verifies the Global quota_generation that this view holds and
+ * writes it plus one, so that another writer that counted rows on the same
+ * view is told to try again instead of passing the same limit.  Inserts the
+ * Global row if there is none (two writers doing that at once conflict on
+ * its maxRows, and the loser runs again). */
+static void
+claim_quota(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn)
+{
+    const struct tmrec_global *g = global_row(idl);
+
+    if (g) {
+        tmrec_global_verify_quota_generation(g);
+    } else {
+        g = tmrec_global_insert(txn);
+    }
+    tmrec_global_set_quota_generation(g, g->quota_generation + 1);
+}
+
 /* Returns the network interface whose interface_id is 'id', or NULL. */
 static const struct tmrec_network_interface *
 find_interface(struct ovsdb_idl *idl, const char *id)
@@ -1115,6 +1134,7 @@ create_target(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     if (error) {
         return error;
     }
+    claim_quota(idl, txn);
 
     id = new_id(idl, "tmt");
     t = tmrec_mirror_target_insert(txn);
@@ -1285,6 +1305,7 @@ create_filter(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     if (error) {
         return error;
     }
+    claim_quota(idl, txn);
 
     id = new_id(idl, "tmf");
     f = tmrec_mirror_filter_insert(txn);
@@ -1615,6 +1636,11 @@ place_rule(const struct tmrec_mirror_filter *f,
            const struct tmrec_mirror_filter_rule *r, const char *direction,
            bool add)
 {
+    /* Both rule sets are rewritten from this view: if another writer
+     * changed either meanwhile, the transaction must be tried again on a
+     * fresh view rather than drop that writer's rule. */
+    tmrec_mirror_filter_verify_ingress_rules(f);
+    tmrec_mirror_filter_verify_egress_rules(f);
     for (int pass = 0; pass < 2; pass++) {
         bool ingress = pass == 0;
         struct tmrec_mirror_filter_rule **old
@@ -2173,6 +2199,7 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     if (error) {
         return error;
     }
+    claim_quota(idl, txn);
 
     id = new_id(idl, "tms");
     s = tmrec_mirror_session_insert(txn);
@@ -2192,6 +2219,9 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     }
     tmrec_mirror_session_set_tags(s, &req->tags);
 
+    /* The per-interface limit and the new 'sessions' value come from this
+     * view of 'ni': verify it. */
+    tmrec_network_interface_verify_sessions(ni);
     struct tmrec_mirror_session **sessions
         = xmalloc((ni->n_sessions + 1) * sizeof *sessions);
     memcpy(sessions, ni->sessions, ni->n_sessions * sizeof *sessions);
@@ -2209,8 +2239,8 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
 
 /* ModifyTrafficMirrorSession. */
 static struct tm_error *
-modify_session(struct ovsdb_idl *idl, const struct tm_request *req,
-               struct json **responsep)
+modify_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
+               const struct tm_request *req, struct json **responsep)
 {
     static const char *const session_remove_fields[] = {
         "packet-length", "description", "virtual-network-id",
@@ -2274,6 +2304,8 @@ modify_session(struct ovsdb_idl *idl, const struct tm_request *req,
     }
 
     if (t) {
+        /* The sources-per-target limit was counted on this view. */
+        claim_quota(idl, txn);
         tmrec_mirror_session_set_target(s, t);
     }
     if (f) {
@@ -2329,6 +2361,7 @@ delete_session(struct ovsdb_idl *idl, const struct tm_request *req,
             = xmalloc((ni->n_sessions + 1) * sizeof *sessions);
         size_t n = 0;
 
+        tmrec_network_interface_verify_sessions(ni);
         for (size_t i = 0; i < ni->n_sessions; i++) {
             if (ni->sessions[i] != s) {
                 sessions[n++] = ni->sessions[i];
@@ -2430,7 +2463,7 @@ tm_execute(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     case TM_CREATE_SESSION:
         return create_session(idl, txn, req, responsep);
     case TM_MODIFY_SESSION:
-        return modify_session(idl, req, responsep);
+        return modify_session(idl, txn, req, responsep);
     case TM_DELETE_SESSION:
         return delete_session(idl, req, responsep);
     case TM_DESCRIBE_SESSIONS:

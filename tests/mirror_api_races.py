@@ -14,9 +14,11 @@ otherwise.  Every request loop is bounded: ROUNDS bursts of a few
 requests each.
 """
 
+import json
 import subprocess
 import sys
 import threading
+import time
 
 from mirror_api_client import Client, code, values
 
@@ -71,13 +73,44 @@ def must(url, action, params):
     return body
 
 
-def rules(rounds, urls):
+def db_describe(db, command, *args):
+    """Runs "mirrorctl describe-...", which reads the database on a fresh
+    connection (what every writer committed so far), and returns its JSON
+    output."""
+    p = subprocess.run(['mirrorctl', '--db=' + db, '--output=json', command]
+                       + list(args), check=True, capture_output=True,
+                       text=True)
+    return json.loads(p.stdout)
+
+
+def seen_by(url, action, id_param, resource_id):
+    """Waits (at most 10 s) until the endpoint at 'url' has the resource
+    that another endpoint created, so that a burst through both does not
+    run into a view that has not heard of it yet."""
+    for _ in range(200):
+        st, body = api(url, action, [(id_param + '.1', resource_id)])()
+        if st == 200 and resource_id in body:
+            return
+        time.sleep(0.05)
+    sys.exit('%s never saw %s' % (url, resource_id))
+
+
+def new_filter(urls):
+    """Creates a filter through the first endpoint and returns its id once
+    both endpoints know it."""
+    tmf = values(must(urls[0], 'CreateTrafficMirrorFilter', []),
+                 'trafficMirrorFilterId')[0]
+    seen_by(urls[1], 'DescribeTrafficMirrorFilters', 'TrafficMirrorFilterId',
+            tmf)
+    return tmf
+
+
+def rules(rounds, urls, db):
     """Four concurrent CreateTrafficMirrorFilterRule on one new filter per
     round, two through each endpoint."""
     acked = lost = 0
     for r in range(rounds):
-        tmf = values(must(urls[0], 'CreateTrafficMirrorFilter', []),
-                     'trafficMirrorFilterId')[0]
+        tmf = new_filter(urls)
         jobs = [api(urls[i % 2], 'CreateTrafficMirrorFilterRule',
                     [('TrafficMirrorFilterId', tmf),
                      ('TrafficDirection', 'ingress'),
@@ -89,9 +122,11 @@ def rules(rounds, urls):
         report_errors(results)
         ids = [values(body, 'trafficMirrorFilterRuleId')[0]
                for st, body in results if st == 200]
-        body = must(urls[1], 'DescribeTrafficMirrorFilters',
-                    [('TrafficMirrorFilterId.1', tmf)])
-        there = set(values(body, 'trafficMirrorFilterRuleId'))
+        f = db_describe(db, 'describe-traffic-mirror-filters',
+                        '--traffic-mirror-filter-ids', tmf)
+        there = set(r['TrafficMirrorFilterRuleId']
+                    for r in f['TrafficMirrorFilters'][0]
+                    ['IngressFilterRules'])
         acked += len(ids)
         lost += len([i for i in ids if i not in there])
     return acked, lost, None
@@ -102,8 +137,7 @@ def tags(rounds, urls, db):
     round, through both endpoints and "mirrorctl create-tags"."""
     acked = lost = 0
     for r in range(rounds):
-        tmf = values(must(urls[0], 'CreateTrafficMirrorFilter', []),
-                     'trafficMirrorFilterId')[0]
+        tmf = new_filter(urls)
         jobs = []
         for i in range(40):
             key = 'k%02d' % i
@@ -122,11 +156,12 @@ def tags(rounds, urls, db):
                                 [('ResourceId.1', tmf),
                                  ('Tag.1.Key', key), ('Tag.1.Value', 'v')]))
         results = burst(jobs)
+        report_errors(results)
         keys = ['k%02d' % i for i, (st, body) in enumerate(results)
                 if st == 200]
-        body = must(urls[1], 'DescribeTrafficMirrorFilters',
-                    [('TrafficMirrorFilterId.1', tmf)])
-        there = set(values(body, 'key'))
+        f = db_describe(db, 'describe-traffic-mirror-filters',
+                        '--traffic-mirror-filter-ids', tmf)
+        there = set(t['Key'] for t in f['TrafficMirrorFilters'][0]['Tags'])
         acked += len(keys)
         lost += len([k for k in keys if k not in there])
     return acked, lost, None
@@ -139,8 +174,7 @@ def sessions(rounds, urls, db):
     no interface may end with more than 3."""
     acked = lost = 0
     broken = None
-    tmf = values(must(urls[0], 'CreateTrafficMirrorFilter', []),
-                 'trafficMirrorFilterId')[0]
+    tmf = new_filter(urls)
     for r in range(rounds):
         # A target of its own each round: at most 10 sources per target.
         enis = ['eni-r%d-%d' % (r, i) for i in range(8)]
@@ -153,6 +187,8 @@ def sessions(rounds, urls, db):
         tmt = values(must(urls[0], 'CreateTrafficMirrorTarget',
                           [('NetworkInterfaceId', enis.pop())]),
                      'trafficMirrorTargetId')[0]
+        seen_by(urls[1], 'DescribeTrafficMirrorTargets',
+                'TrafficMirrorTargetId', tmt)
         jobs = []
         for n, eni in enumerate(enis):
             for k in range(4 if n == 6 else 2):
@@ -165,15 +201,63 @@ def sessions(rounds, urls, db):
         report_errors(results)
         ids = [values(body, 'trafficMirrorSessionId')[0]
                for st, body in results if st == 200]
+        listed = db_describe(db, 'describe-traffic-mirror-sessions',
+                             '--max-results', '1000')
+        there = set()
         for eni in enis:
-            body = must(urls[1], 'DescribeTrafficMirrorSessions',
-                        [('Filter.1.Name', 'network-interface-id'),
-                         ('Filter.1.Value.1', eni)])
-            listed = values(body, 'trafficMirrorSessionId')
-            if len(listed) > 3:
-                broken = '%s has %d sessions' % (eni, len(listed))
-        body = must(urls[1], 'DescribeTrafficMirrorSessions', [])
-        there = set(values(body, 'trafficMirrorSessionId'))
+            mine = [x['TrafficMirrorSessionId']
+                    for x in listed['TrafficMirrorSessions']
+                    if x['NetworkInterfaceId'] == eni]
+            there.update(mine)
+            if len(mine) > 3:
+                broken = '%s has %d sessions' % (eni, len(mine))
+        acked += len(ids)
+        lost += len([i for i in ids if i not in there])
+    return acked, lost, broken
+
+
+def quota(rounds, urls, db):
+    """Per round: the filters quota is set 3 above the filters there are,
+    and 8 CreateTrafficMirrorFilter are sent at once through both
+    endpoints: exactly 3 may succeed, the others must be refused with
+    TrafficMirrorFilterLimitExceeded, and the database must then hold
+    exactly as many filters as the quota."""
+    acked = lost = 0
+    broken = None
+    if not subprocess.run(['mirrorctl', '--db=' + db, '--bare', '--columns=_uuid',
+                           'list', 'Global'], check=True, capture_output=True,
+                          text=True).stdout.strip():
+        subprocess.run(['mirrorctl', '--db=' + db, 'create', 'Global',
+                        'next_cfg=0'],
+                       check=True, capture_output=True)
+    for r in range(rounds):
+        n = len(db_describe(db, 'describe-traffic-mirror-filters',
+                            '--max-results', '1000')['TrafficMirrorFilters'])
+        subprocess.run(['mirrorctl', '--db=' + db, 'set', 'Global', '.',
+                        'quotas:filters=%d' % (n + 3)],
+                       check=True, capture_output=True)
+        # Both endpoints must see the new quota before the burst.
+        for url in urls:
+            for _ in range(200):
+                st, body = api(url, 'CreateTrafficMirrorFilter',
+                               [('DryRun', 'true')])()
+                if code(body) == 'DryRunOperation':
+                    break
+                time.sleep(0.05)
+        jobs = [api(urls[i % 2], 'CreateTrafficMirrorFilter', [])
+                for i in range(8)]
+        results = burst(jobs)
+        ids = [values(body, 'trafficMirrorFilterId')[0]
+               for st, body in results if st == 200]
+        codes = set(code(body) for st, body in results if st != 200)
+        if codes - {'TrafficMirrorFilterLimitExceeded'}:
+            broken = 'unexpected errors %s' % sorted(codes)
+        listed = db_describe(db, 'describe-traffic-mirror-filters',
+                             '--max-results', '1000')['TrafficMirrorFilters']
+        there = set(f['TrafficMirrorFilterId'] for f in listed)
+        if len(there) != n + 3 or len(ids) != 3:
+            broken = ('quota %d: %d filters, %d acknowledged'
+                      % (n + 3, len(there), len(ids)))
         acked += len(ids)
         lost += len([i for i in ids if i not in there])
     return acked, lost, broken
@@ -183,11 +267,13 @@ def main():
     scenario, rounds, url1, url2, db = sys.argv[1:6]
     urls = [url1, url2]
     if scenario == 'rules':
-        acked, lost, broken = rules(int(rounds), urls)
+        acked, lost, broken = rules(int(rounds), urls, db)
     elif scenario == 'tags':
         acked, lost, broken = tags(int(rounds), urls, db)
     elif scenario == 'sessions':
         acked, lost, broken = sessions(int(rounds), urls, db)
+    elif scenario == 'quota':
+        acked, lost, broken = quota(int(rounds), urls, db)
     else:
         sys.exit('unknown scenario %s' % scenario)
     print('%s: lost %d of %d acknowledged' % (scenario, lost, acked))
