@@ -28,6 +28,7 @@ TESTSUITE_AT = \
 	tests/mirror-api-robust.at \
 	tests/mirror-api-valgrind.at \
 	tests/mirror-api-races.at \
+	tests/mirror-api-faults.at \
 	tests/mirror-api-scenario.at \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \
@@ -43,7 +44,8 @@ TESTSUITE_AT = \
 	tests/system-mirrord-monitor.at \
 	tests/system-mirrord-lock.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
-EXTRA_DIST += tests/mirror_api_client.py tests/mirror_api_races.py
+EXTRA_DIST += tests/mirror_api_client.py tests/mirror_api_races.py \
+	tests/mirror_api_crash.py
 TESTSUITE = $(builddir)/tests/testsuite
 AUTOM4TE = autom4te
 AUTOTEST = $(AUTOM4TE) -l autotest
