@@ -438,6 +438,25 @@ tm_db_limit(struct ovsdb_idl *idl, enum tm_limit limit)
     return tm_limit(tmrec_global_first(idl), limit);
 }
 
+/* Makes the transaction 'txn' a writer that the account-wide quotas
+ * count: verifies the Global quota_generation that this view holds and
+ * writes it plus one, so that another writer that counted rows on the same
+ * view is told to try again instead of passing the same limit.  Inserts the
+ * Global row if there is none (two writers doing that at once conflict on
+ * its maxRows, and the loser runs again). */
+void
+tm_db_claim_quota(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn)
+{
+    const struct tmrec_global *g = tmrec_global_first(idl);
+
+    if (g) {
+        tmrec_global_verify_quota_generation(g);
+    } else {
+        g = tmrec_global_insert(txn);
+    }
+    tmrec_global_set_quota_generation(g, g->quota_generation + 1);
+}
+
 /* Returns the number of rows of 'table' in 'idl'. */
 size_t
 tm_db_count(struct ovsdb_idl *idl, const struct ovsdb_idl_table_class *table)

@@ -34,6 +34,7 @@
 #include "lib/tm-error.h"
 
 struct ovsdb_idl;
+struct ovsdb_idl_txn;
 struct ovsdb_idl_table_class;
 struct tmrec_client_token;
 struct tmrec_global;
@@ -112,5 +113,6 @@ const struct tmrec_mirror_session *tm_db_session_of_filter(
 const char *tm_db_owner_id(struct ovsdb_idl *);
 int64_t tm_db_limit(struct ovsdb_idl *, enum tm_limit);
 size_t tm_db_count(struct ovsdb_idl *, const struct ovsdb_idl_table_class *);
+void tm_db_claim_quota(struct ovsdb_idl *, struct ovsdb_idl_txn *);
 
 #endif /* lib/tm-db.h */

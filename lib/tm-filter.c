@@ -76,6 +76,7 @@ tm_create_filter(const struct tm_ctx *ctx, struct json **responsep)
     if (error) {
         return error;
     }
+    tm_db_claim_quota(idl, txn);
 
     id = tm_db_new_id(idl, "tmf");
     f = tmrec_mirror_filter_insert(txn);

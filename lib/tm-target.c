@@ -141,6 +141,7 @@ tm_create_target(const struct tm_ctx *ctx, struct json **responsep)
     if (error) {
         return error;
     }
+    tm_db_claim_quota(idl, txn);
 
     id = tm_db_new_id(idl, "tmt");
     t = tmrec_mirror_target_insert(txn);

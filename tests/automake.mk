@@ -27,6 +27,8 @@ TESTSUITE_AT = \
 	tests/mirror-api-load.at \
 	tests/mirror-api-robust.at \
 	tests/mirror-api-valgrind.at \
+	tests/mirror-api-races.at \
+	tests/mirror-api-faults.at \
 	tests/mirror-api-scenario.at \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \
@@ -36,13 +38,15 @@ TESTSUITE_AT = \
 	tests/system-mirrord-semantics.at \
 	tests/system-ssl.at \
 	tests/system-raft.at \
+	tests/system-faults.at \
 	tests/system-mirrord-restart.at \
 	tests/system-mirrord-ports.at \
 	tests/system-mirrord-bad-rows.at \
 	tests/system-mirrord-monitor.at \
 	tests/system-mirrord-lock.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
-EXTRA_DIST += tests/mirror_api_client.py
+EXTRA_DIST += tests/mirror_api_client.py tests/mirror_api_races.py \
+	tests/mirror_api_crash.py tests/mirror_session_churn.py
 TESTSUITE = $(builddir)/tests/testsuite
 AUTOM4TE = autom4te
 AUTOTEST = $(AUTOM4TE) -l autotest
