@@ -23,6 +23,7 @@
 #include "ovsdb-idl.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
 #include "random.h"
+#include "smap.h"
 #include "util.h"
 
 /* The owner account when the Global table does not name one. */
@@ -58,6 +59,7 @@ struct tm_db_indexes {
     struct ovsdb_idl_index *rule_id;
     struct ovsdb_idl_index *session_id;
     struct ovsdb_idl_index *token;      /* Client_Token (token, action). */
+    struct ovsdb_idl_index *token_age;  /* Client_Token by 'created'. */
 };
 
 /* Every IDL's indexes.  A process has one or two IDLs for its lifetime. */
@@ -83,6 +85,8 @@ tm_db_create_indexes(struct ovsdb_idl *idl)
         idl, &tmrec_mirror_session_col_session_id);
     ix->token = ovsdb_idl_index_create2(idl, &tmrec_client_token_col_token,
                                         &tmrec_client_token_col_action);
+    ix->token_age = ovsdb_idl_index_create1(idl,
+                                            &tmrec_client_token_col_created);
     hmap_insert(&all_indexes, &ix->node, hash_pointer(idl, 0));
 }
 
@@ -455,6 +459,53 @@ tm_db_claim_quota(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn)
         g = tmrec_global_insert(txn);
     }
     tmrec_global_set_quota_generation(g, g->quota_generation + 1);
+}
+
+/* Returns how long a ClientToken holds, in milliseconds: Global
+ * options:client_token_lifetime in seconds (1 to 31,536,000), or a day. */
+long long int
+tm_db_token_lifetime_msec(struct ovsdb_idl *idl)
+{
+    const struct tmrec_global *g = tmrec_global_first(idl);
+    int sec = g ? smap_get_int(&g->options, "client_token_lifetime", 0) : 0;
+
+    return (sec >= 1 && sec <= 31536000 ? sec : TM_TOKEN_LIFETIME) * 1000LL;
+}
+
+/* Deletes, in the IDL's transaction, at most 'max' Client_Token rows of
+ * 'idl' other than 'except' (already deleted by the caller) that were
+ * created before 'before' (milliseconds since the epoch), oldest first:
+ * expired tokens go a few at a time, with the writes that add tokens,
+ * through the index on their age instead of a scan. */
+void
+tm_db_delete_old_tokens(struct ovsdb_idl *idl, long long int before,
+                        size_t max, const struct tmrec_client_token *except)
+{
+    const struct tm_db_indexes *ix = indexes_of(idl);
+    const struct tmrec_client_token **old = xmalloc(max * sizeof *old);
+    const struct tmrec_client_token *ct;
+    size_t n = 0;
+
+    /* Deleting a row takes it out of the indexes: collect, then delete. */
+    if (!ix) {
+        TMREC_CLIENT_TOKEN_FOR_EACH (ct, idl) {
+            if (n < max && ct->created < before && ct != except) {
+                old[n++] = ct;
+            }
+        }
+    } else {
+        TMREC_CLIENT_TOKEN_FOR_EACH_BYINDEX (ct, ix->token_age) {
+            if (n >= max || ct->created >= before) {
+                break;
+            } else if (ct != except) {
+                old[n++] = ct;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        tmrec_client_token_delete(old[i]);
+    }
+    free(old);
 }
 
 /* Returns the number of rows of 'table' in 'idl'. */

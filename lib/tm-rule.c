@@ -223,7 +223,7 @@ tm_create_filter_rule(const struct tm_ctx *ctx, struct json **responsep)
     write_rule_fields(r, &rf);
     tmrec_mirror_filter_rule_set_tags(r, &req->tags);
     place_rule(f, r, rf.direction, true);
-    tm_token_record(txn, req, ctx->action, id);
+    tm_token_record(idl, txn, req, ctx->action, id);
     free(id);
 
     *responsep = tm_token_response("TrafficMirrorFilterRule", tm_rule_to_json(r),

@@ -180,7 +180,7 @@ tm_create_session(const struct tm_ctx *ctx, struct json **responsep)
     tmrec_network_interface_set_sessions(ni, sessions, ni->n_sessions + 1);
     free(sessions);
 
-    tm_token_record(txn, req, ctx->action, id);
+    tm_token_record(idl, txn, req, ctx->action, id);
     free(id);
 
     *responsep = tm_token_response("TrafficMirrorSession", tm_session_to_json(s),

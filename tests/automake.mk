@@ -19,6 +19,7 @@ TESTSUITE_AT = \
 	tests/traffic-mirror-schema.at \
 	tests/mirrorctl.at \
 	tests/mirrorctl-query.at \
+	tests/mirrorctl-tokens.at \
 	tests/mirrorctl-lb.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
