@@ -91,6 +91,10 @@ struct api_call {
     struct tm_request req;
     struct ovsdb_idl_txn *txn;          /* Transaction in progress. */
     struct json *response;              /* tm_execute()'s response. */
+    struct json *earlier_response;      /* A delete's response from an
+                                         * attempt that may have committed
+                                         * (see run_current_call()). */
+    unsigned int txn_seqno;             /* IDL seqno the action ran on. */
     unsigned int retry_seqno;           /* After TXN_TRY_AGAIN. */
     bool retry;
     int n_conflicts;                    /* Index conflicts so far. */
@@ -266,9 +270,19 @@ finish_call(struct api_state *state, struct api_call *call,
         ovsdb_idl_txn_destroy(call->txn);
     }
     json_destroy(call->response);
+    json_destroy(call->earlier_response);
     tm_request_destroy(&call->req);
     free(call->key_id);
     free(call);
+}
+
+/* Returns true if 'action' deletes a resource by its identifier. */
+static bool
+is_delete(enum tm_action action)
+{
+    return (action == TM_DELETE_TARGET || action == TM_DELETE_FILTER
+            || action == TM_DELETE_FILTER_RULE
+            || action == TM_DELETE_SESSION);
 }
 
 /* Starts the transaction of the next queued call, if any and if the
@@ -292,12 +306,25 @@ start_next_call(struct api_state *state)
     json_destroy(call->response);
     call->response = NULL;
 
+    call->txn_seqno = ovsdb_idl_get_seqno(state->idl);
     call->txn = ovsdb_idl_txn_create(state->idl);
     ovsdb_idl_txn_add_comment(call->txn, "mirror-api: %s by %s (request %s)",
                               tm_action_name(call->action), call->key_id,
                               call->request_id);
     error = tm_execute(state->idl, call->txn, call->action, &call->req,
                        &call->response);
+    if (error && call->earlier_response
+        && string_ends_with(error->code, ".NotFound")) {
+        /* An earlier attempt of this delete may have committed before the
+         * connection to the database broke: the resource is gone, as asked,
+         * so the answer is the one that attempt would have given. */
+        ovsdb_idl_txn_abort(call->txn);
+        tm_error_destroy(error);
+        call->response = call->earlier_response;
+        call->earlier_response = NULL;
+        finish_call(state, call, NULL, NULL);
+        return true;
+    }
     if (error) {
         ovsdb_idl_txn_abort(call->txn);
         finish_call(state, call, error->code, error->message);
@@ -326,11 +353,24 @@ run_current_call(struct api_state *state)
         return;
 
     case TXN_TRY_AGAIN:
-        /* Run the action again once the database has changed. */
+        /* Run the action again once the view differs from the one it ran
+         * on.  The change that failed a verify often reaches the IDL
+         * before the reply does: waiting for yet another change after the
+         * reply could wait forever. */
         ovsdb_idl_txn_destroy(call->txn);
         call->txn = NULL;
         call->retry = true;
-        call->retry_seqno = ovsdb_idl_get_seqno(state->idl);
+        call->retry_seqno = call->txn_seqno;
+        /* TRY_AGAIN also ends a transaction that was in flight when the
+         * connection to the database broke, which may have committed (a
+         * Raft leader that died after replicating it, say).  Running a
+         * delete again would then answer NotFound for what it deleted:
+         * keep its response for that case. */
+        if (is_delete(call->action) && call->response) {
+            json_destroy(call->earlier_response);
+            call->earlier_response = call->response;
+            call->response = NULL;
+        }
         state->current = NULL;
         return;
 

@@ -30,7 +30,7 @@ lib_libtrafficmirror_la_SOURCES = \
 	lib/tm-token.h \
 	lib/traffic-mirror.c \
 	lib/traffic-mirror.h
-lib_libtrafficmirror_la_LIBADD = ovsdb-schema/libtraffic-mirror-idl.la
+lib_libtrafficmirror_la_LIBADD = ovsdb-schema/libtraffic-mirror-idl.la $(OPENSSL_LIBS)
 # The library includes the generated IDL header.
 $(lib_libtrafficmirror_la_SOURCES:.c=.lo): ovsdb-schema/traffic-mirror-idl.h
 

@@ -23,6 +23,7 @@
 #include "ovsdb-idl.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
 #include "random.h"
+#include "smap.h"
 #include "util.h"
 
 /* The owner account when the Global table does not name one. */
@@ -61,6 +62,7 @@ struct tm_db_indexes {
     struct ovsdb_idl_index *rule_place; /* Mirror_Filter_Rule (filter,
                                          * traffic_direction,
                                          * rule_number). */
+    struct ovsdb_idl_index *token_age;  /* Client_Token by 'created'. */
 };
 
 /* Every IDL's indexes.  A process has one or two IDLs for its lifetime. */
@@ -93,6 +95,8 @@ tm_db_create_indexes(struct ovsdb_idl *idl)
     };
     ix->rule_place = ovsdb_idl_index_create(idl, rule_place,
                                             ARRAY_SIZE(rule_place));
+    ix->token_age = ovsdb_idl_index_create1(idl,
+                                            &tmrec_client_token_col_created);
     hmap_insert(&all_indexes, &ix->node, hash_pointer(idl, 0));
 }
 
@@ -482,6 +486,72 @@ int64_t
 tm_db_limit(struct ovsdb_idl *idl, enum tm_limit limit)
 {
     return tm_limit(tmrec_global_first(idl), limit);
+}
+
+/* Makes the transaction 'txn' a writer that the account-wide quotas
+ * count: verifies the Global quota_generation that this view holds and
+ * writes it plus one, so that another writer that counted rows on the same
+ * view is told to try again instead of passing the same limit.  Inserts the
+ * Global row if there is none (two writers doing that at once conflict on
+ * its maxRows, and the loser runs again). */
+void
+tm_db_claim_quota(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn)
+{
+    const struct tmrec_global *g = tmrec_global_first(idl);
+
+    if (g) {
+        tmrec_global_verify_quota_generation(g);
+    } else {
+        g = tmrec_global_insert(txn);
+    }
+    tmrec_global_set_quota_generation(g, g->quota_generation + 1);
+}
+
+/* Returns how long a ClientToken holds, in milliseconds: Global
+ * options:client_token_lifetime in seconds (1 to 31,536,000), or a day. */
+long long int
+tm_db_token_lifetime_msec(struct ovsdb_idl *idl)
+{
+    const struct tmrec_global *g = tmrec_global_first(idl);
+    int sec = g ? smap_get_int(&g->options, "client_token_lifetime", 0) : 0;
+
+    return (sec >= 1 && sec <= 31536000 ? sec : TM_TOKEN_LIFETIME) * 1000LL;
+}
+
+/* Deletes, in the IDL's transaction, at most 'max' Client_Token rows of
+ * 'idl' other than 'except' (already deleted by the caller) that were
+ * created before 'before' (milliseconds since the epoch), oldest first:
+ * expired tokens go a few at a time, with the writes that add tokens,
+ * through the index on their age instead of a scan. */
+void
+tm_db_delete_old_tokens(struct ovsdb_idl *idl, long long int before,
+                        size_t max, const struct tmrec_client_token *except)
+{
+    const struct tm_db_indexes *ix = indexes_of(idl);
+    const struct tmrec_client_token **old = xmalloc(max * sizeof *old);
+    const struct tmrec_client_token *ct;
+    size_t n = 0;
+
+    /* Deleting a row takes it out of the indexes: collect, then delete. */
+    if (!ix) {
+        TMREC_CLIENT_TOKEN_FOR_EACH (ct, idl) {
+            if (n < max && ct->created < before && ct != except) {
+                old[n++] = ct;
+            }
+        }
+    } else {
+        TMREC_CLIENT_TOKEN_FOR_EACH_BYINDEX (ct, ix->token_age) {
+            if (n >= max || ct->created >= before) {
+                break;
+            } else if (ct != except) {
+                old[n++] = ct;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        tmrec_client_token_delete(old[i]);
+    }
+    free(old);
 }
 
 /* Returns the number of rows of 'table' in 'idl'. */

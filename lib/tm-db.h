@@ -34,6 +34,7 @@
 #include "lib/tm-error.h"
 
 struct ovsdb_idl;
+struct ovsdb_idl_txn;
 struct ovsdb_idl_table_class;
 struct tmrec_client_token;
 
@@ -110,5 +111,14 @@ const struct tmrec_mirror_session *tm_db_session_of_filter(
 const char *tm_db_owner_id(struct ovsdb_idl *);
 int64_t tm_db_limit(struct ovsdb_idl *, enum tm_limit);
 size_t tm_db_count(struct ovsdb_idl *, const struct ovsdb_idl_table_class *);
+void tm_db_claim_quota(struct ovsdb_idl *, struct ovsdb_idl_txn *);
+
+/* ClientTokens: how long they hold (default TM_TOKEN_LIFETIME seconds) and
+ * the removal of expired ones. */
+#define TM_TOKEN_LIFETIME 86400
+long long int tm_db_token_lifetime_msec(struct ovsdb_idl *);
+void tm_db_delete_old_tokens(struct ovsdb_idl *, long long int before,
+                             size_t max,
+                             const struct tmrec_client_token *except);
 
 #endif /* lib/tm-db.h */

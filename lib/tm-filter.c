@@ -76,6 +76,7 @@ tm_create_filter(const struct tm_ctx *ctx, struct json **responsep)
     if (error) {
         return error;
     }
+    tm_db_claim_quota(idl, txn);
 
     id = tm_db_new_id(idl, "tmf");
     f = tmrec_mirror_filter_insert(txn);
@@ -84,7 +85,7 @@ tm_create_filter(const struct tm_ctx *ctx, struct json **responsep)
         tmrec_mirror_filter_set_description(f, req->description);
     }
     tmrec_mirror_filter_set_tags(f, &req->tags);
-    tm_token_record(txn, req, ctx->action, id);
+    tm_token_record(idl, txn, req, ctx->action, id);
     free(id);
 
     *responsep = tm_token_response("TrafficMirrorFilter",

@@ -100,6 +100,11 @@ place_rule(const struct tmrec_mirror_filter *f,
            const struct tmrec_mirror_filter_rule *r, const char *direction,
            bool add)
 {
+    /* Both rule sets are rewritten from this view: if another writer
+     * changed either meanwhile, the transaction must be tried again on a
+     * fresh view rather than drop that writer's rule. */
+    tmrec_mirror_filter_verify_ingress_rules(f);
+    tmrec_mirror_filter_verify_egress_rules(f);
     for (int pass = 0; pass < 2; pass++) {
         bool ingress = pass == 0;
         struct tmrec_mirror_filter_rule **old
@@ -215,7 +220,7 @@ tm_create_filter_rule(const struct tm_ctx *ctx, struct json **responsep)
     write_rule_fields(r, &rf);
     tmrec_mirror_filter_rule_set_tags(r, &req->tags);
     place_rule(f, r, rf.direction, true);
-    tm_token_record(txn, req, ctx->action, id);
+    tm_token_record(idl, txn, req, ctx->action, id);
     free(id);
 
     *responsep = tm_token_response("TrafficMirrorFilterRule",

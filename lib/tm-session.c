@@ -150,6 +150,7 @@ tm_create_session(const struct tm_ctx *ctx, struct json **responsep)
     if (error) {
         return error;
     }
+    tm_db_claim_quota(idl, txn);
 
     id = tm_db_new_id(idl, "tms");
     s = tmrec_mirror_session_insert(txn);
@@ -169,6 +170,9 @@ tm_create_session(const struct tm_ctx *ctx, struct json **responsep)
     }
     tmrec_mirror_session_set_tags(s, &req->tags);
 
+    /* The per-interface limit and the new 'sessions' value come from this
+     * view of 'ni': verify it. */
+    tmrec_network_interface_verify_sessions(ni);
     struct tmrec_mirror_session **sessions
         = xmalloc((ni->n_sessions + 1) * sizeof *sessions);
     memcpy(sessions, ni->sessions, ni->n_sessions * sizeof *sessions);
@@ -176,7 +180,7 @@ tm_create_session(const struct tm_ctx *ctx, struct json **responsep)
     tmrec_network_interface_set_sessions(ni, sessions, ni->n_sessions + 1);
     free(sessions);
 
-    tm_token_record(txn, req, ctx->action, id);
+    tm_token_record(idl, txn, req, ctx->action, id);
     free(id);
 
     *responsep = tm_token_response("TrafficMirrorSession",
@@ -225,6 +229,8 @@ tm_modify_session(const struct tm_ctx *ctx, struct json **responsep)
     }
 
     if (t) {
+        /* The sources-per-target limit was counted on this view. */
+        tm_db_claim_quota(idl, ctx->txn);
         tmrec_mirror_session_set_target(s, t);
     }
     if (f) {
@@ -281,6 +287,7 @@ tm_delete_session(const struct tm_ctx *ctx, struct json **responsep)
             = xmalloc((ni->n_sessions + 1) * sizeof *sessions);
         size_t n = 0;
 
+        tmrec_network_interface_verify_sessions(ni);
         for (size_t i = 0; i < ni->n_sessions; i++) {
             if (ni->sessions[i] != s) {
                 sessions[n++] = ni->sessions[i];

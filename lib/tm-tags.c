@@ -88,17 +88,23 @@ find_tagged(struct ovsdb_idl *idl, const char *id, struct tagged *t)
     return t->tags ? NULL : tm_not_found(kind, id);
 }
 
-/* Replaces the tags of 't' by 'tags'. */
+/* Replaces the tags of 't' by 'tags', which were computed from this
+ * view of its tags: verifies them, so that a tag another writer added
+ * meanwhile makes the transaction try again instead of vanishing. */
 static void
 set_tags(const struct tagged *t, const struct smap *tags)
 {
     if (t->target) {
+        tmrec_mirror_target_verify_tags(t->target);
         tmrec_mirror_target_set_tags(t->target, tags);
     } else if (t->filter) {
+        tmrec_mirror_filter_verify_tags(t->filter);
         tmrec_mirror_filter_set_tags(t->filter, tags);
     } else if (t->rule) {
+        tmrec_mirror_filter_rule_verify_tags(t->rule);
         tmrec_mirror_filter_rule_set_tags(t->rule, tags);
     } else {
+        tmrec_mirror_session_verify_tags(t->session);
         tmrec_mirror_session_set_tags(t->session, tags);
     }
 }

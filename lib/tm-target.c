@@ -141,6 +141,7 @@ tm_create_target(const struct tm_ctx *ctx, struct json **responsep)
     if (error) {
         return error;
     }
+    tm_db_claim_quota(idl, txn);
 
     id = tm_db_new_id(idl, "tmt");
     t = tmrec_mirror_target_insert(txn);
@@ -161,7 +162,7 @@ tm_create_target(const struct tm_ctx *ctx, struct json **responsep)
         tmrec_mirror_target_set_description(t, req->description);
     }
     tmrec_mirror_target_set_tags(t, &req->tags);
-    tm_token_record(txn, req, ctx->action, id);
+    tm_token_record(idl, txn, req, ctx->action, id);
     free(id);
 
     *responsep = tm_token_response("TrafficMirrorTarget",

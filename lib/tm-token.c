@@ -19,6 +19,8 @@
 
 #include <string.h>
 
+#include <openssl/sha.h>
+
 #include "lib/tm-db.h"
 #include "lib/tm-json.h"
 #include "lib/tm-params.h"
@@ -78,6 +80,56 @@ fingerprint(const struct tm_request *req)
     return s;
 }
 
+/* Returns what a Client_Token row keeps of 'req''s parameters: the SHA-256
+ * of their canonical form (see fingerprint()), in hexadecimal, so that a
+ * row stays small whatever the request carried (tags, descriptions). */
+static char *
+digest(const struct tm_request *req)
+{
+    unsigned char hash[SHA256_DIGEST_LENGTH];
+    char *form = fingerprint(req);
+    char *hex = xmalloc(2 * sizeof hash + 1);
+
+    SHA256((const unsigned char *) form, strlen(form), hash);
+    for (size_t i = 0; i < sizeof hash; i++) {
+        snprintf(&hex[2 * i], 3, "%02x", hash[i]);
+    }
+    free(form);
+    return hex;
+}
+
+/* Returns true if the Client_Token row 'ct' was written for the same
+ * parameters as 'req': its 'parameters' is their digest, or (rows written
+ * before digests) their canonical form itself. */
+static bool
+same_parameters(const struct tmrec_client_token *ct,
+                const struct tm_request *req)
+{
+    char *mine = digest(req);
+    bool same = !strcmp(ct->parameters, mine);
+
+    free(mine);
+    if (!same && ct->parameters[0] == '{') {
+        char *form = fingerprint(req);
+        same = !strcmp(ct->parameters, form);
+        free(form);
+    }
+    return same;
+}
+
+/* Returns the Client_Token row of 'token' and 'action' in 'idl' that has
+ * not expired, or NULL. */
+static const struct tmrec_client_token *
+find_live_token(struct ovsdb_idl *idl, const char *token, const char *action)
+{
+    const struct tmrec_client_token *ct
+        = tm_find_client_token(idl, token, action);
+
+    return (ct && ct->created + tm_db_token_lifetime_msec(idl)
+                  > time_wall_msec()
+            ? ct : NULL);
+}
+
 /* Looks for the Client_Token row of 'req''s ClientToken and 'action'.  If
  * there is none, returns NULL and leaves '*resource_idp' NULL.  If there is
  * one with the same parameters, stores its resource identifier in
@@ -100,11 +152,9 @@ tm_token_check(struct ovsdb_idl *idl, const struct tm_request *req,
                                      "The ClientToken must have 1 to %u "
                                      "characters.", max);
     }
-    ct = tm_find_client_token(idl, req->client_token, action);
+    ct = find_live_token(idl, req->client_token, action);
     if (ct) {
-        char *parameters = fingerprint(req);
-
-        if (strcmp(ct->parameters, parameters)) {
+        if (!same_parameters(ct, req)) {
             error = tm_error_create("IdempotentParameterMismatch",
                                     "The client token '%s' was already "
                                     "used with different parameters.",
@@ -112,30 +162,44 @@ tm_token_check(struct ovsdb_idl *idl, const struct tm_request *req,
         } else {
             *resource_idp = ct->resource_id;
         }
-        free(parameters);
     }
     return error;
 }
 
+/* The most expired Client_Token rows that one Create deletes. */
+#define TM_TOKEN_CLEANUP_BATCH 64
+
 /* Writes the Client_Token row for a successful Create 'action' that made
- * 'resource_id', if 'req' has a ClientToken. */
+ * 'resource_id', if 'req' has a ClientToken, in place of an expired row of
+ * the same token.  Also deletes a few expired rows of other tokens, so that
+ * the table holds about a lifetime's worth of Creates. */
 void
-tm_token_record(struct ovsdb_idl_txn *txn, const struct tm_request *req,
-                const char *action, const char *resource_id)
+tm_token_record(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
+                const struct tm_request *req, const char *action,
+                const char *resource_id)
 {
+    long long int now = time_wall_msec();
+    const struct tmrec_client_token *old;
     struct tmrec_client_token *ct;
     char *parameters;
 
     if (!req->client_token) {
         return;
     }
-    parameters = fingerprint(req);
+    old = tm_find_client_token(idl, req->client_token, action);
+    if (old) {
+        /* Expired, or tm_token_check() would have answered with it. */
+        tmrec_client_token_delete(old);
+    }
+    tm_db_delete_old_tokens(idl, now - tm_db_token_lifetime_msec(idl),
+                            TM_TOKEN_CLEANUP_BATCH, old);
+    parameters = digest(req);
     ct = tmrec_client_token_insert(txn);
     tmrec_client_token_set_token(ct, req->client_token);
     tmrec_client_token_set_action(ct, action);
     tmrec_client_token_set_parameters(ct, parameters);
     tmrec_client_token_set_resource_id(ct, resource_id);
-    tmrec_client_token_set_created(ct, time_wall_msec());
+    tmrec_client_token_set_created(ct, now);
     free(parameters);
 }
 

@@ -33,8 +33,9 @@ struct ovsdb_idl_txn;
 struct tm_error *tm_token_check(struct ovsdb_idl *, const struct tm_request *,
                                 const char *action,
                                 const char **resource_idp);
-void tm_token_record(struct ovsdb_idl_txn *, const struct tm_request *,
-                     const char *action, const char *resource_id);
+void tm_token_record(struct ovsdb_idl *, struct ovsdb_idl_txn *,
+                     const struct tm_request *, const char *action,
+                     const char *resource_id);
 struct json *tm_token_response(const char *name, struct json *resource,
                                const struct tm_request *);
 

@@ -43,6 +43,7 @@ TESTSUITE_AT = \
 	tests/system-mirrord-semantics.at \
 	tests/system-ssl.at \
 	tests/system-raft.at \
+	tests/system-faults.at \
 	tests/system-mirrord-restart.at \
 	tests/system-mirrord-ports.at \
 	tests/system-mirrord-bad-rows.at \
@@ -57,6 +58,7 @@ UNIT_TESTSUITE_AT = \
 	tests/mirrorctl.at \
 	tests/mirrorctl-query.at \
 	tests/mirrorctl-shorthand.at \
+	tests/mirrorctl-tokens.at \
 	tests/mirrorctl-lb.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
@@ -65,11 +67,14 @@ UNIT_TESTSUITE_AT = \
 	tests/mirror-api-load.at \
 	tests/mirror-api-robust.at \
 	tests/mirror-api-valgrind.at \
+	tests/mirror-api-races.at \
+	tests/mirror-api-faults.at \
 	tests/unit-mirrord.at
 
 EXTRA_DIST += $(TESTSUITE_AT) $(UNIT_TESTSUITE_AT) tests/automake.mk \
 	tests/atlocal.in tests/mirror_api_client.py tests/tm-json.py \
-	tests/README.md
+	tests/README.md tests/mirror_api_races.py tests/mirror_api_crash.py \
+	tests/mirror_session_churn.py
 TESTSUITE = $(builddir)/tests/testsuite
 UNIT_TESTSUITE = $(builddir)/tests/unit/testsuite
 AUTOM4TE = autom4te
