@@ -23,6 +23,11 @@
 
 #include <stddef.h>
 
+/* external_ids keys that mark the rows mirrord owns in the Open_vSwitch
+ * database.  Nothing else is ever modified or deleted. */
+#define MIRRORD_OWNER_SESSION_KEY "traffic-mirror-session"  /* Mirror. */
+#define MIRRORD_OWNER_PORT_KEY "traffic-mirror-port"        /* Port. */
+
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
 
