@@ -30,6 +30,7 @@
 #include "openvswitch/vlog.h"
 #include "ovsdb-idl.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
+#include "packets.h"
 #include "smap.h"
 #include "sset.h"
 #include "util.h"
@@ -93,6 +94,17 @@ optional_int_is(const int64_t *have, size_t n_have, int64_t want)
     return want < 0 ? !n_have : n_have == 1 && have[0] == want;
 }
 
+/* Returns the Mirror "snaplen" for session 's', or -1 for none (whole
+ * packets).  It is the session's packet length, except that a packet
+ * length of 1 to 13 becomes 14: a copy always keeps its inner Ethernet
+ * header, and Open vSwitch, like stock's schema, takes no snaplen below
+ * that.  This is the one place where that happens. */
+static int64_t
+session_snaplen(const struct tmrec_mirror_session *s)
+{
+    return s->packet_length ? MAX(*s->packet_length, ETH_HEADER_LEN) : -1;
+}
+
 /* Makes Mirror 'm' (created if NULL, on 'vif's bridge) copy what session
  * 's' asks for: the traffic of 'vif' accepted by 'rules', to 'collector',
  * through the VXLAN port of the bridge (see mirrord_vxlan_port_get() for
@@ -106,7 +118,7 @@ apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
     const struct ovsrec_port *out = mirrord_vxlan_port_get(ctx, vif->br,
                                                            vxlan_ports);
     struct ovsrec_port *port = CONST_CAST(struct ovsrec_port *, vif->port);
-    int64_t snaplen = s->packet_length ? *s->packet_length : -1;
+    int64_t snaplen = session_snaplen(s);
     bool filtered = true;
 
     if (!m) {
@@ -137,8 +149,7 @@ apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
         ovsrec_mirror_set_priority(m, &s->session_number, 1);
     }
     if (!optional_int_is(m->snaplen, m->n_snaplen, snaplen)) {
-        ovsrec_mirror_set_snaplen(m, s->packet_length,
-                                  s->packet_length ? 1 : 0);
+        ovsrec_mirror_set_snaplen(m, &snaplen, snaplen >= 0);
     }
     if (!m->n_filtered || !m->filtered[0]) {
         ovsrec_mirror_set_filtered(m, &filtered, 1);
