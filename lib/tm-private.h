@@ -61,10 +61,7 @@ const struct tmrec_mirror_session *tm_find_session(struct ovsdb_idl *,
                                                    const char *id);
 
 /* Common checks and errors. */
-struct tm_error *tm_missing(const char *param);
 struct tm_error *tm_not_found(const struct tm_id_kind *, const char *id);
-struct tm_error *tm_check_range(const char *param, int64_t value,
-                                int64_t min, int64_t max);
 struct tm_error *tm_check_dry_run(const struct tm_request *);
 struct tm_error *tm_check_tag_set(const struct smap *tags);
 

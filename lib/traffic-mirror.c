@@ -137,32 +137,6 @@ tm_action_is_change(enum tm_action action)
     }
 }
 
-/* Returns a new error with AWS error code 'code' and a message formatted
- * from 'format'.  The caller frees it with tm_error_destroy(). */
-struct tm_error *
-tm_error_create(const char *code, const char *format, ...)
-{
-    struct tm_error *error = xmalloc(sizeof *error);
-    va_list args;
-
-    va_start(args, format);
-    error->code = xstrdup(code);
-    error->message = xvasprintf(format, args);
-    va_end(args);
-    return error;
-}
-
-/* Frees 'error', which may be NULL. */
-void
-tm_error_destroy(struct tm_error *error)
-{
-    if (error) {
-        free(error->code);
-        free(error->message);
-        free(error);
-    }
-}
-
 /* Initializes 'req' as a request without any parameter. */
 void
 tm_request_init(struct tm_request *req)
@@ -257,45 +231,6 @@ tm_id_is_valid(const char *id, const char *prefix)
     return true;
 }
 
-/* Checks that 'cidr', the value of parameter 'param', is an IPv4 or IPv6
- * CIDR block ADDRESS/PREFIX.  On success, stores AF_INET or AF_INET6 in
- * '*family' and returns NULL; otherwise returns an InvalidParameterValue
- * error. */
-struct tm_error *
-tm_check_cidr(const char *param, const char *cidr, int *family)
-{
-    const char *slash = cidr ? strchr(cidr, '/') : NULL;
-    struct in6_addr addr;
-    int plen, max;
-    char *host;
-
-    if (!slash || !slash[1]) {
-        goto error;
-    }
-    host = xmemdup0(cidr, slash - cidr);
-    if (inet_pton(AF_INET, host, &addr) == 1) {
-        *family = AF_INET;
-        max = 32;
-    } else if (inet_pton(AF_INET6, host, &addr) == 1) {
-        *family = AF_INET6;
-        max = 128;
-    } else {
-        free(host);
-        goto error;
-    }
-    free(host);
-    if (!str_to_int(slash + 1, 10, &plen) || plen < 0 || plen > max
-        || strspn(slash + 1, "0123456789") != strlen(slash + 1)) {
-        goto error;
-    }
-    return NULL;
-
-error:
-    return tm_error_create("InvalidParameterValue",
-                           "The %s '%s' is not a valid CIDR block.",
-                           param, cidr ? cidr : "");
-}
-
 /* ------------------------------------------------------------------ */
 /* Lookups in the database. */
 
@@ -313,23 +248,6 @@ owner_id(struct ovsdb_idl *idl)
     const struct tmrec_global *g = global_row(idl);
 
     return g && g->owner_id ? g->owner_id : TM_DEFAULT_OWNER_ID;
-}
-
-/* Returns the quota named 'key' in the Global table, or 'dflt' when the
- * database does not set it. */
-static int64_t
-quota(struct ovsdb_idl *idl, const char *key, int64_t dflt)
-{
-    const struct tmrec_global *g = global_row(idl);
-
-    if (g) {
-        for (size_t i = 0; i < g->n_quotas; i++) {
-            if (!strcmp(g->key_quotas[i], key)) {
-                return g->value_quotas[i];
-            }
-        }
-    }
-    return dflt;
 }
 
 /* Returns the network interface whose interface_id is 'id', or NULL. */
@@ -469,15 +387,6 @@ const struct tm_id_kind TM_SESSION_KIND = {
     "InvalidTrafficMirrorSessionId", "tms", "TrafficMirrorSessionId"
 };
 
-/* Returns a MissingParameter error for 'param'. */
-struct tm_error *
-tm_missing(const char *param)
-{
-    return tm_error_create("MissingParameter",
-                           "The request must contain the parameter %s.",
-                           param);
-}
-
 /* Checks 'id' against 'kind': a MissingParameter error if it is NULL, an
  * InvalidParameterValue error if it is malformed, else NULL. */
 static struct tm_error *
@@ -586,31 +495,6 @@ lookup_session(struct ovsdb_idl *idl, const char *id,
 
 /* ------------------------------------------------------------------ */
 /* Checks of other fields. */
-
-/* Returns an InvalidParameterValue error unless 'min' <= 'value' <= 'max'. */
-struct tm_error *
-tm_check_range(const char *param, int64_t value, int64_t min, int64_t max)
-{
-    if (value < min || value > max) {
-        return tm_error_create("InvalidParameterValue",
-                               "The value %"PRId64" of %s is out of range: "
-                               "it must be between %"PRId64" and %"PRId64".",
-                               value, param, min, max);
-    }
-    return NULL;
-}
-
-/* Checks the Description parameter. */
-static struct tm_error *
-check_description(const struct tm_request *req)
-{
-    if (req->description && strlen(req->description) > 255) {
-        return tm_error_create("InvalidParameterValue",
-                               "The Description is longer than 255 "
-                               "characters.");
-    }
-    return NULL;
-}
 
 /* Checks the TagSpecifications of 'req' for a resource of type 'rt'. */
 static struct tm_error *
@@ -1034,7 +918,7 @@ create_target(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
                                "GatewayLoadBalancerEndpointId must be "
                                "given.");
     }
-    error = check_description(req);
+    error = tm_check_description(req->description);
     if (!error) {
         error = check_tags(req, TM_RT_TARGET);
     }
@@ -1106,7 +990,7 @@ create_target(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     }
 
     if (count_rows(idl, &tmrec_table_mirror_target)
-        >= quota(idl, "targets", 10000)) {
+        >= tm_limit(global_row(idl), TM_LIMIT_TARGETS)) {
         return tm_error_create("TrafficMirrorTargetLimitExceeded",
                                "The maximum number of traffic mirror "
                                "targets has been reached.");
@@ -1257,7 +1141,7 @@ create_filter(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     const char *existing;
     char *id;
 
-    error = check_description(req);
+    error = tm_check_description(req->description);
     if (!error) {
         error = check_tags(req, TM_RT_FILTER);
     }
@@ -1276,7 +1160,7 @@ create_filter(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         }
     }
     if (count_rows(idl, &tmrec_table_mirror_filter)
-        >= quota(idl, "filters", 10000)) {
+        >= tm_limit(global_row(idl), TM_LIMIT_FILTERS)) {
         return tm_error_create("TrafficMirrorFilterLimitExceeded",
                                "The maximum number of traffic mirror "
                                "filters has been reached.");
@@ -1435,128 +1319,16 @@ modify_filter_network_services(struct ovsdb_idl *idl,
 /* ------------------------------------------------------------------ */
 /* Filter rules. */
 
-/* The fields of a rule, as a create or modify request leaves them. */
-struct rule_fields {
-    const char *direction;
-    int64_t number;
-    const char *action;
-    bool has_protocol;
-    int64_t protocol;
-    const char *source_cidr;
-    const char *destination_cidr;
-    struct tm_port_range source_ports;
-    struct tm_port_range destination_ports;
-    const char *description;
-};
-
-/* Fills 'rf' with the fields of rule 'r'. */
-static void
-rule_fields_from_row(struct rule_fields *rf,
-                     const struct tmrec_mirror_filter_rule *r)
-{
-    memset(rf, 0, sizeof *rf);
-    rf->direction = r->traffic_direction;
-    rf->number = r->rule_number;
-    rf->action = r->rule_action;
-    rf->has_protocol = r->n_protocol > 0;
-    rf->protocol = r->n_protocol ? r->protocol[0] : 0;
-    rf->source_cidr = r->source_cidr_block;
-    rf->destination_cidr = r->destination_cidr_block;
-    for (size_t i = 0; i < r->n_source_port_range; i++) {
-        rf->source_ports.set = true;
-        *(!strcmp(r->key_source_port_range[i], "from")
-          ? &rf->source_ports.from : &rf->source_ports.to)
-            = r->value_source_port_range[i];
-    }
-    for (size_t i = 0; i < r->n_destination_port_range; i++) {
-        rf->destination_ports.set = true;
-        *(!strcmp(r->key_destination_port_range[i], "from")
-          ? &rf->destination_ports.from : &rf->destination_ports.to)
-            = r->value_destination_port_range[i];
-    }
-    rf->description = r->description;
-}
-
-/* Checks a port range parameter 'param'. */
-static struct tm_error *
-check_port_range(const char *param, const struct tm_port_range *range)
-{
-    struct tm_error *error;
-
-    if (!range->set) {
-        return NULL;
-    }
-    error = tm_check_range(param, range->from, 0, 65535);
-    if (!error) {
-        error = tm_check_range(param, range->to, 0, 65535);
-    }
-    if (!error && range->from > range->to) {
-        error = tm_error_create("InvalidParameterValue",
-                                "The FromPort %"PRId64" of %s is greater "
-                                "than its ToPort %"PRId64".",
-                                range->from, param, range->to);
-    }
-    return error;
-}
-
 /* Checks the fields of a rule of filter 'f' that will be in 'rf'; 'self' is
  * the rule being modified, NULL for a new rule. */
 static struct tm_error *
 check_rule_fields(struct ovsdb_idl *idl, const struct tmrec_mirror_filter *f,
                   const struct tmrec_mirror_filter_rule *self,
-                  const struct rule_fields *rf)
+                  const struct tm_rule *rf)
 {
     const struct tmrec_mirror_filter_rule *r;
-    struct tm_error *error;
-    int sfam, dfam;
+    struct tm_error *error = tm_check_rule(rf, NULL, NULL);
 
-    if (strcmp(rf->direction, "ingress") && strcmp(rf->direction, "egress")) {
-        return tm_error_create("InvalidParameterValue",
-                               "The TrafficDirection '%s' is invalid: it "
-                               "must be 'ingress' or 'egress'.",
-                               rf->direction);
-    }
-    if (strcmp(rf->action, "accept") && strcmp(rf->action, "reject")) {
-        return tm_error_create("InvalidParameterValue",
-                               "The RuleAction '%s' is invalid: it must be "
-                               "'accept' or 'reject'.", rf->action);
-    }
-    error = tm_check_range("RuleNumber", rf->number, 1, 32766);
-    if (!error && rf->has_protocol) {
-        error = tm_check_range("Protocol", rf->protocol, 0, 255);
-    }
-    if (!error) {
-        error = tm_check_cidr("SourceCidrBlock", rf->source_cidr, &sfam);
-    }
-    if (!error) {
-        error = tm_check_cidr("DestinationCidrBlock", rf->destination_cidr,
-                              &dfam);
-    }
-    if (!error && sfam != dfam) {
-        error = tm_error_create("InvalidParameterValue",
-                                "The SourceCidrBlock '%s' and the "
-                                "DestinationCidrBlock '%s' must be of the "
-                                "same address family.",
-                                rf->source_cidr, rf->destination_cidr);
-    }
-    if (!error) {
-        error = check_port_range("SourcePortRange", &rf->source_ports);
-    }
-    if (!error) {
-        error = check_port_range("DestinationPortRange",
-                                 &rf->destination_ports);
-    }
-    if (!error && (rf->source_ports.set || rf->destination_ports.set)
-        && !(rf->has_protocol && (rf->protocol == 6 || rf->protocol == 17))) {
-        error = tm_error_create("InvalidParameterValue",
-                                "Port ranges are only allowed for the TCP "
-                                "(6) and UDP (17) protocols.");
-    }
-    if (!error && rf->description && strlen(rf->description) > 255) {
-        error = tm_error_create("InvalidParameterValue",
-                                "The Description is longer than 255 "
-                                "characters.");
-    }
     if (error) {
         return error;
     }
@@ -1591,7 +1363,7 @@ set_port_range(const struct tmrec_mirror_filter_rule *r,
 /* Writes 'rf' into rule 'r'. */
 static void
 write_rule_fields(const struct tmrec_mirror_filter_rule *r,
-                  const struct rule_fields *rf)
+                  const struct tm_rule *rf)
 {
     tmrec_mirror_filter_rule_set_traffic_direction(r, rf->direction);
     tmrec_mirror_filter_rule_set_rule_number(r, rf->number);
@@ -1641,24 +1413,6 @@ place_rule(const struct tmrec_mirror_filter *f,
     }
 }
 
-/* Returns the number of rules of filter 'f' in 'direction', not counting
- * 'self'. */
-static size_t
-count_rules(const struct tmrec_mirror_filter *f, const char *direction,
-            const struct tmrec_mirror_filter_rule *self)
-{
-    bool ingress = !strcmp(direction, "ingress");
-    struct tmrec_mirror_filter_rule **rules
-        = ingress ? f->ingress_rules : f->egress_rules;
-    size_t n_rules = ingress ? f->n_ingress_rules : f->n_egress_rules;
-    size_t n = 0;
-
-    for (size_t i = 0; i < n_rules; i++) {
-        n += rules[i] != self;
-    }
-    return n;
-}
-
 /* Checks the rules-per-filter quota for adding 'self' (NULL for a new rule)
  * to 'f' in 'direction'. */
 static struct tm_error *
@@ -1666,15 +1420,9 @@ check_rule_quota(struct ovsdb_idl *idl, const struct tmrec_mirror_filter *f,
                  const char *direction,
                  const struct tmrec_mirror_filter_rule *self)
 {
-    int64_t max = MIN(quota(idl, "rules_per_filter", 10), 10);
-
-    if (count_rules(f, direction, self) >= max) {
-        return tm_error_create("TrafficMirrorFilterRuleLimitExceeded",
-                               "The filter '%s' already has the maximum of "
-                               "%"PRId64" %s rules.", f->filter_id, max,
-                               direction);
-    }
-    return NULL;
+    return tm_check_filter_has_room(f, direction, self,
+                                    tm_limit(global_row(idl),
+                                             TM_LIMIT_RULES_PER_FILTER));
 }
 
 /* CreateTrafficMirrorFilterRule. */
@@ -1684,7 +1432,7 @@ create_filter_rule(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
 {
     const struct tmrec_mirror_filter_rule *r;
     const struct tmrec_mirror_filter *f;
-    struct rule_fields rf;
+    struct tm_rule rf;
     struct tm_error *error;
     const char *existing;
     char *id;
@@ -1806,7 +1554,7 @@ modify_filter_rule(struct ovsdb_idl *idl, const struct tm_request *req,
     };
     const struct tmrec_mirror_filter_rule *r;
     const struct tmrec_mirror_filter *f;
-    struct rule_fields rf;
+    struct tm_rule rf;
     struct tm_error *error;
 
     error = lookup_rule(idl, req->traffic_mirror_filter_rule_id, &r);
@@ -1834,7 +1582,7 @@ modify_filter_rule(struct ovsdb_idl *idl, const struct tm_request *req,
     }
     f = r->filter;
 
-    rule_fields_from_row(&rf, r);
+    tm_error_destroy(tm_rule_from_row(&rf, r));
     if (req->traffic_direction) {
         rf.direction = req->traffic_direction;
     }
@@ -2025,30 +1773,6 @@ random_vni(struct ovsdb_idl *idl, const struct tmrec_mirror_session *self)
     }
 }
 
-/* Checks the session number 'number' of a session of interface 'ni' other
- * than 'self'. */
-static struct tm_error *
-check_session_number(const struct tmrec_network_interface *ni,
-                     const struct tmrec_mirror_session *self, int64_t number)
-{
-    struct tm_error *error = tm_check_range("SessionNumber", number, 1, 32766);
-
-    if (error) {
-        return error;
-    }
-    for (size_t i = 0; i < ni->n_sessions; i++) {
-        const struct tmrec_mirror_session *s = ni->sessions[i];
-        if (s != self && s->session_number == number) {
-            return tm_error_create("InvalidParameterValue",
-                                   "The session number %"PRId64" is already "
-                                   "in use on the network interface '%s' by "
-                                   "'%s'.", number, ni->interface_id,
-                                   s->session_id);
-        }
-    }
-    return NULL;
-}
-
 /* Checks that target 't' may take one more source interface 'ni' (the
  * sources-per-interface-target quota; 'self' is a session being moved to
  * 't', NULL for a new one). */
@@ -2066,13 +1790,11 @@ check_target_sources(struct ovsdb_idl *idl,
     if (strcmp(t->type, "network-interface")) {
         return NULL;
     }
-    if (t->network_interface == ni) {
-        return tm_error_create("InvalidParameterValue",
-                               "The network interface '%s' cannot be both "
-                               "the source and the target of a session.",
-                               ni->interface_id);
+    struct tm_error *error = tm_check_source_not_target(ni, t);
+    if (error) {
+        return error;
     }
-    max = quota(idl, "sources_per_interface_target", 10);
+    max = tm_limit(global_row(idl), TM_LIMIT_SOURCES_PER_TARGET);
     sset_init(&sources);
     TMREC_MIRROR_SESSION_FOR_EACH (s, idl) {
         if (s != self && s->target == t && s->network_interface) {
@@ -2102,7 +1824,6 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     const struct tmrec_mirror_filter *f;
     struct tm_error *error;
     const char *existing;
-    int64_t max;
     char *id;
 
     error = lookup_interface(idl, req->network_interface_id, &ni);
@@ -2116,14 +1837,17 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
         error = tm_missing("SessionNumber");
     }
     if (!error && req->has_packet_length) {
-        error = tm_check_range("PacketLength", req->packet_length, 1, 8500);
+        error = tm_check_column_range("PacketLength",
+                                      &tmrec_mirror_session_col_packet_length,
+                                      req->packet_length);
     }
     if (!error && req->has_virtual_network_id) {
-        error = tm_check_range("VirtualNetworkId", req->virtual_network_id, 0,
-                               16777215);
+        error = tm_check_column_range(
+            "VirtualNetworkId", &tmrec_mirror_session_col_virtual_network_id,
+            req->virtual_network_id);
     }
     if (!error) {
-        error = check_description(req);
+        error = tm_check_description(req->description);
     }
     if (!error) {
         error = check_tags(req, TM_RT_SESSION);
@@ -2149,22 +1873,20 @@ create_session(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
                                "mirror target and cannot be a source.",
                                ni->interface_id);
     }
-    error = check_session_number(ni, NULL, req->session_number);
+    error = tm_check_session_number(ni, NULL, req->session_number);
     if (!error) {
         error = check_target_sources(idl, t, ni, NULL);
     }
     if (error) {
         return error;
     }
-    max = MIN(quota(idl, "sessions_per_interface", 3), 3);
-    if (ni->n_sessions >= max) {
-        return tm_error_create(
-            "TrafficMirrorSessionsPerInterfaceLimitExceeded",
-            "The network interface '%s' already has the maximum of "
-            "%"PRId64" traffic mirror sessions.", ni->interface_id, max);
+    error = tm_check_interface_has_room(
+        ni, tm_limit(global_row(idl), TM_LIMIT_SESSIONS_PER_INTERFACE));
+    if (error) {
+        return error;
     }
     if (count_rows(idl, &tmrec_table_mirror_session)
-        >= quota(idl, "sessions", 10000)) {
+        >= tm_limit(global_row(idl), TM_LIMIT_SESSIONS)) {
         return tm_error_create("TrafficMirrorSessionLimitExceeded",
                                "The maximum number of traffic mirror "
                                "sessions has been reached.");
@@ -2250,17 +1972,20 @@ modify_session(struct ovsdb_idl *idl, const struct tm_request *req,
                                 "mirror session cannot be changed.");
     }
     if (!error && req->has_packet_length) {
-        error = tm_check_range("PacketLength", req->packet_length, 1, 8500);
+        error = tm_check_column_range("PacketLength",
+                                      &tmrec_mirror_session_col_packet_length,
+                                      req->packet_length);
     }
     if (!error && req->has_virtual_network_id) {
-        error = tm_check_range("VirtualNetworkId", req->virtual_network_id, 0,
-                               16777215);
+        error = tm_check_column_range(
+            "VirtualNetworkId", &tmrec_mirror_session_col_virtual_network_id,
+            req->virtual_network_id);
     }
     if (!error) {
-        error = check_description(req);
+        error = tm_check_description(req->description);
     }
     if (!error && req->has_session_number && s->network_interface) {
-        error = check_session_number(s->network_interface, s,
+        error = tm_check_session_number(s->network_interface, s,
                                      req->session_number);
     }
     if (!error && t && s->network_interface) {

@@ -30,6 +30,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "lib/tm-check.h"
+#include "lib/tm-error.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/json.h"
 #include "smap.h"
@@ -38,17 +40,6 @@
 
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
-
-/* An AWS error: 'code' such as "InvalidTrafficMirrorSessionId.NotFound"
- * and a sentence for people in 'message'. */
-struct tm_error {
-    char *code;                 /* AWS error code. */
-    char *message;              /* Human-readable explanation. */
-};
-
-struct tm_error *tm_error_create(const char *code, const char *format, ...)
-    OVS_PRINTF_FORMAT(2, 3);
-void tm_error_destroy(struct tm_error *);
 
 /* The 15 Traffic Mirroring actions and the 3 tag actions. */
 enum tm_action {
@@ -77,13 +68,6 @@ const char *tm_action_name(enum tm_action);      /* "CreateTrafficMir..." */
 const char *tm_action_cli_name(enum tm_action);  /* "create-traffic-m..." */
 bool tm_action_from_cli_name(const char *, enum tm_action *);
 bool tm_action_is_change(enum tm_action);
-
-/* A port range, SourcePortRange or DestinationPortRange. */
-struct tm_port_range {
-    bool set;                   /* False if the request did not give one. */
-    int64_t from;               /* FromPort. */
-    int64_t to;                 /* ToPort. */
-};
 
 /* One entry of a Describe action's Filters parameter. */
 struct tm_filter {
@@ -159,10 +143,6 @@ void tm_request_add_filter(struct tm_request *, const char *name,
 /* Identifiers. */
 char *tm_id_generate(const char *prefix);
 bool tm_id_is_valid(const char *id, const char *prefix);
-
-/* Field checks. */
-struct tm_error *tm_check_cidr(const char *param, const char *cidr,
-                               int *family);
 
 /* Running an action. */
 struct tm_error *tm_execute(struct ovsdb_idl *, struct ovsdb_idl_txn *,
