@@ -23,6 +23,7 @@ mirrord_mirrord_SOURCES = \
 	mirrord/vxlan-ports.c \
 	mirrord/vxlan-ports.h
 mirrord_mirrord_LDADD = \
+	lib/libtrafficmirror.la \
 	ovsdb-schema/libtraffic-mirror-idl.la \
 	$(OVS_LIBDIR)/libopenvswitch.la
 mirrord/mirrord.$(OBJEXT) mirrord/mirrors.$(OBJEXT) \

@@ -21,6 +21,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "lib/tm-check.h"
+#include "mirrord/session-check.h"
 #include "openvswitch/dynamic-string.h"
 #include "ovsdb-data.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
@@ -322,6 +324,42 @@ check_rule_place(const struct tmrec_mirror_filter *filter, const char *dir,
     return NULL;
 }
 
+/* Checks that 'filter' holds no more rules in direction 'dir' (the 'n' of
+ * 'list') than the rules-per-filter limit in 'global' (which may be NULL)
+ * allows.  A controller may write more (the Global table's quotas can
+ * lower the limit below what the schema holds): they are judged as the
+ * requests that would have created them, the rule with the highest number
+ * being the one too many.  Returns NULL, or a malloc()'d message with the
+ * error the API would have answered. */
+static char *
+check_rule_limit(const struct tmrec_mirror_filter *filter, const char *dir,
+                 struct tmrec_mirror_filter_rule **list, size_t n,
+                 const struct tmrec_global *global)
+{
+    const struct tmrec_mirror_filter_rule *last = NULL;
+    struct tm_error *error;
+    char *reason;
+
+    for (size_t i = 0; i < n; i++) {
+        if (!last || list[i]->rule_number > last->rule_number) {
+            last = list[i];
+        }
+    }
+    if (!last) {
+        return NULL;
+    }
+    error = tm_check_filter_has_room(filter, dir, last,
+                                     tm_limit(global,
+                                              TM_LIMIT_RULES_PER_FILTER));
+    if (!error) {
+        return NULL;
+    }
+    reason = mirrord_error_reason(error);
+    char *message = xasprintf("rule %s: %s", last->rule_id, reason);
+    free(reason);
+    return message;
+}
+
 /* Appends to 'rules' the Mirror_Rules that implement 'filter', given the
  * platform addresses in 'global' (which may be NULL for the defaults).
  * Returns NULL, or a malloc()'d message if a rule of 'filter' is not valid
@@ -363,6 +401,12 @@ mirrord_rules_from_filter(const struct tmrec_mirror_filter *filter,
                      directions[d],
                      !strcmp(r->rule_action, "accept") ? "accept" : "reject",
                      match);
+        }
+
+        char *error = check_rule_limit(filter, directions[d], list, n,
+                                       global);
+        if (error) {
+            return error;
         }
     }
     return NULL;

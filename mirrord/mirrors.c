@@ -311,7 +311,7 @@ apply_one_session(const struct mirrord_ctx *ctx, struct apply_state *st,
     }
 
     mirrord_rules_init(&rules);
-    error = mirrord_check_session(ni, s);
+    error = mirrord_check_session(st->global, ni, s);
     if (!error) {
         error = session_delivery(s, vif, st->vifs, &tunnel);
     }

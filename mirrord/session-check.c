@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "lib/tm-check.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
 #include "util.h"
 
@@ -34,6 +35,18 @@ mirrord_session_listed_by(const struct tmrec_network_interface *ni,
         }
     }
     return false;
+}
+
+/* Returns the status reason for AWS error 'error', which it frees: the
+ * error code, then the message, as the API would have answered a request
+ * that broke the same rule. */
+char *
+mirrord_error_reason(struct tm_error *error)
+{
+    char *reason = xasprintf("%s: %s", error->code, error->message);
+
+    tm_error_destroy(error);
+    return reason;
 }
 
 /* Returns true if 's' is an IPv4 or IPv6 address. */
@@ -87,13 +100,23 @@ check_target(const struct tmrec_mirror_target *t,
     return NULL;
 }
 
-/* Checks session 's', found in the sessions of interface 'ni'.  Returns
- * NULL if mirrord may program copies for it, otherwise a malloc()'d reason
- * for the session's status. */
+/* Checks session 's', found in the sessions of interface 'ni', given the
+ * quotas of 'global' (which may be NULL).  Returns NULL if mirrord may
+ * program copies for it, otherwise a malloc()'d reason for the session's
+ * status.
+ *
+ * A controller may write more sessions on an interface than its limit
+ * allows (the Global table's quotas can lower it below what the schema
+ * holds).  Those rows are judged as the requests that would have created
+ * them: the sessions with the lowest numbers fit, the others are in error
+ * with the error the API would have answered. */
 char *
-mirrord_check_session(const struct tmrec_network_interface *ni,
+mirrord_check_session(const struct tmrec_global *global,
+                      const struct tmrec_network_interface *ni,
                       const struct tmrec_mirror_session *s)
 {
+    struct tm_error *error;
+
     if (s->network_interface != ni) {
         return xasprintf("session is listed under interface %s but names "
                          "interface %s", ni->interface_id,
@@ -110,6 +133,11 @@ mirrord_check_session(const struct tmrec_network_interface *ni,
                              "interface %s (also by %s)", s->session_number,
                              ni->interface_id, other->session_id);
         }
+    }
+    error = tm_check_session_within_limit(
+        ni, s, tm_limit(global, TM_LIMIT_SESSIONS_PER_INTERFACE));
+    if (error) {
+        return mirrord_error_reason(error);
     }
     if (!s->target) {
         return xstrdup("the session's target does not exist");

@@ -28,13 +28,17 @@
 
 #include "openvswitch/compiler.h"
 
+struct tm_error;
+struct tmrec_global;
 struct tmrec_mirror_session;
 struct tmrec_network_interface;
 
 bool mirrord_session_listed_by(const struct tmrec_network_interface *,
                                const struct tmrec_mirror_session *);
-char *mirrord_check_session(const struct tmrec_network_interface *,
+char *mirrord_check_session(const struct tmrec_global *,
+                            const struct tmrec_network_interface *,
                             const struct tmrec_mirror_session *)
     OVS_WARN_UNUSED_RESULT;
+char *mirrord_error_reason(struct tm_error *) OVS_WARN_UNUSED_RESULT;
 
 #endif /* mirrord/session-check.h */
