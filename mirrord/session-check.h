@@ -22,7 +22,9 @@
  * database directly.  Before mirrord programs copies for a session, it
  * checks that the rows around it make sense, so that a misbehaving
  * controller's row puts that one session in error (with a reason) instead
- * of producing copies nobody asked for. */
+ * of producing copies nobody asked for.  Where the API has a check for the
+ * same thing, mirrord calls it (lib/tm-check.h), so that a row is judged
+ * as the request that would have written it. */
 
 #include <stdbool.h>
 
