@@ -152,13 +152,13 @@ mirrord_vifs_publish(const struct mirrord_ctx *ctx, const struct shash *vifs)
     struct shash_node *node;
 
     TMREC_HYPERVISOR_FOR_EACH (hv, ctx->tm_idl) {
-        if (!strcmp(hv->name, ctx->chassis)) {
+        if (!strcmp(hv->name, ctx->hypervisor)) {
             break;
         }
     }
     if (!hv) {
         hv = tmrec_hypervisor_insert(ctx->tm_txn);
-        tmrec_hypervisor_set_name(hv, ctx->chassis);
+        tmrec_hypervisor_set_name(hv, ctx->hypervisor);
     }
 
     TMREC_NETWORK_INTERFACE_FOR_EACH (row, ctx->tm_idl) {
@@ -166,7 +166,7 @@ mirrord_vifs_publish(const struct mirrord_ctx *ctx, const struct shash *vifs)
     }
     SHASH_FOR_EACH (node, vifs) {
         row = shash_find_data(&rows, node->name);
-        if (claimed_elsewhere(row, ctx->chassis)) {
+        if (claimed_elsewhere(row, ctx->hypervisor)) {
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
 
             VLOG_INFO_RL(&rl, "interface %s is up on %s: not taking it "
@@ -174,13 +174,13 @@ mirrord_vifs_publish(const struct mirrord_ctx *ctx, const struct shash *vifs)
                          row->hypervisor);
         } else {
             publish_vif(ctx->tm_txn, row, node->name, node->data,
-                        ctx->chassis);
+                        ctx->hypervisor);
         }
     }
     TMREC_NETWORK_INTERFACE_FOR_EACH (row, ctx->tm_idl) {
         bool down = false;
 
-        if (nullable_string_is_equal(row->hypervisor, ctx->chassis)
+        if (nullable_string_is_equal(row->hypervisor, ctx->hypervisor)
             && !shash_find(vifs, row->interface_id)
             && (!row->n_up || row->up[0])) {
             tmrec_network_interface_set_up(row, &down, 1);

@@ -202,8 +202,8 @@ set_session_status(const struct mirrord_ctx *ctx,
     if (!nullable_string_is_equal(s->status_reason, reason)) {
         tmrec_mirror_session_set_status_reason(s, reason);
     }
-    if (!nullable_string_is_equal(s->hypervisor, ctx->chassis)) {
-        tmrec_mirror_session_set_hypervisor(s, ctx->chassis);
+    if (!nullable_string_is_equal(s->hypervisor, ctx->hypervisor)) {
+        tmrec_mirror_session_set_hypervisor(s, ctx->hypervisor);
     }
 }
 
@@ -361,7 +361,7 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
     TMREC_NETWORK_INTERFACE_FOR_EACH (ni, ctx->tm_idl) {
         /* Only the interfaces published under this hypervisor's name are
          * its own (see mirrord_vifs_publish()), port or no port. */
-        bool local = nullable_string_is_equal(ni->hypervisor, ctx->chassis);
+        bool local = nullable_string_is_equal(ni->hypervisor, ctx->hypervisor);
         const struct mirrord_vif *vif = (local
                                        ? shash_find_data(vifs,
                                                          ni->interface_id)
@@ -380,7 +380,7 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
             } else {
                 char *reason = xasprintf("interface %s is not attached to "
                                          "any bridge of %s",
-                                         ni->interface_id, ctx->chassis);
+                                         ni->interface_id, ctx->hypervisor);
                 set_session_status(ctx, s, "pending", reason);
                 free(reason);
             }
@@ -398,7 +398,7 @@ apply_sessions(const struct mirrord_ctx *ctx, const struct shash *vifs,
         mirrord_vxlan_ports_remove_unused(ctx, &st.bridges);
     }
     if (ctx->tm_txn) {
-        mirrord_hits_write(&st.hits, ctx->chassis);
+        mirrord_hits_write(&st.hits, ctx->hypervisor);
     }
     mirrord_hits_destroy(&st.hits);
     shash_destroy(&st.mirrors);

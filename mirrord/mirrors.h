@@ -38,7 +38,7 @@ struct mirrord_ctx {
     struct ovsdb_idl_txn *ovs_txn;
     struct ovsdb_idl *tm_idl;           /* Traffic_Mirror database. */
     struct ovsdb_idl_txn *tm_txn;
-    const char *chassis;                /* This hypervisor's name. */
+    const char *hypervisor;             /* This hypervisor's name. */
 };
 
 /* What the last mirrord_run() found, for "mirrord/status". */

@@ -35,7 +35,7 @@ struct ovsdb_idl;
 void mirrord_monitor_init(struct ovsdb_idl *tm_idl);
 bool mirrord_monitor_update(struct ovsdb_idl *tm_idl,
                             const struct ovsdb_idl *ovs_idl,
-                            const char *chassis);
+                            const char *hypervisor);
 void mirrord_monitor_report(const struct ovsdb_idl *tm_idl, struct ds *);
 
 #endif /* mirrord/monitor.h */
