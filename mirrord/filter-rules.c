@@ -121,12 +121,17 @@ add_platform_rules(const struct tmrec_mirror_filter *filter,
 }
 
 /* Appends to 'match' the port range 'range' of field FIELD as
- * FIELD=FROM-TO, or nothing for all ports. */
+ * FIELD=FROM-TO, or nothing for all ports (all that the schema allows in
+ * a port range column). */
 static void
 put_port_range(struct ds *match, const char *field,
                const struct tm_port_range *range)
 {
-    if (!range->set || (range->from == 0 && range->to == 65535)) {
+    int64_t min, max;
+
+    tm_column_range(&tmrec_mirror_filter_rule_col_source_port_range,
+                    &min, &max);
+    if (!range->set || (range->from == min && range->to == max)) {
         return;
     } else if (range->from == range->to) {
         ds_put_format(match, ",%s=%"PRId64, field, range->from);
