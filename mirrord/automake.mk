@@ -13,6 +13,8 @@ mirrord_mirrord_SOURCES = \
 	mirrord/filter-rules.h \
 	mirrord/interfaces.c \
 	mirrord/interfaces.h \
+	mirrord/liveness.c \
+	mirrord/liveness.h \
 	mirrord/mirrord.c \
 	mirrord/mirrors.c \
 	mirrord/mirrors.h \
@@ -31,6 +33,7 @@ mirrord/filter-rules.$(OBJEXT) mirrord/delivery.$(OBJEXT) \
 mirrord/counters.$(OBJEXT) \
 mirrord/fleet.$(OBJEXT) mirrord/monitor.$(OBJEXT) \
 mirrord/interfaces.$(OBJEXT) mirrord/vxlan-ports.$(OBJEXT) \
+mirrord/liveness.$(OBJEXT) \
 mirrord/session-check.$(OBJEXT): \
 	ovsdb-schema/traffic-mirror-idl.h
 

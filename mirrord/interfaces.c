@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "mirrord/delivery.h"
+#include "mirrord/liveness.h"
 #include "mirrord/mirrors.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/vlog.h"
@@ -127,16 +128,23 @@ publish_vif(struct ovsdb_idl_txn *txn, const struct tmrec_network_interface
 }
 
 /* Returns true if 'row' belongs to a hypervisor other than 'hypervisor'
- * that says the interface is up there.  During a live migration both
- * hypervisors have the port for a while; the one that has it first keeps
- * it until its port goes, so that the two do not take the row (and the
- * sessions' status) from each other over and over. */
+ * that says the interface is up there and is alive (see liveness.h).
+ * During a live migration both hypervisors have the port for a while; the
+ * one that has it first keeps it until its port goes, so that the two do
+ * not take the row (and the sessions' status) from each other over and
+ * over.  A hypervisor that died with the interface up would hold it
+ * forever: once it has missed its heartbeats for the hypervisor timeout,
+ * the interface may be taken.  (One that is only cut off from the database
+ * goes on mirroring what it has: for a while both copy, rather than
+ * neither.) */
 static bool
-claimed_elsewhere(const struct tmrec_network_interface *row,
+claimed_elsewhere(struct ovsdb_idl *tm_idl,
+                  const struct tmrec_network_interface *row,
                   const char *hypervisor)
 {
     return (row && row->hypervisor && strcmp(row->hypervisor, hypervisor)
-            && row->n_up && row->up[0]);
+            && row->n_up && row->up[0]
+            && mirrord_hypervisor_is_alive(tm_idl, row->hypervisor));
 }
 
 /* Publishes this hypervisor and its local interfaces 'vifs' into the
@@ -166,7 +174,7 @@ mirrord_vifs_publish(const struct mirrord_ctx *ctx, const struct shash *vifs)
     }
     SHASH_FOR_EACH (node, vifs) {
         row = shash_find_data(&rows, node->name);
-        if (claimed_elsewhere(row, ctx->hypervisor)) {
+        if (claimed_elsewhere(ctx->tm_idl, row, ctx->hypervisor)) {
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
 
             VLOG_INFO_RL(&rl, "interface %s is up on %s: not taking it "

@@ -32,6 +32,7 @@
 #include "dirs.h"
 #include "fatal-signal.h"
 #include "mirrord/fleet.h"
+#include "mirrord/liveness.h"
 #include "mirrord/mirrors.h"
 #include "mirrord/monitor.h"
 #include "openvswitch/dynamic-string.h"
@@ -189,6 +190,7 @@ main(int argc, char *argv[])
             };
             mirrord_fleet_run();
             mirrord_run(&ctx, &state.summary);
+            mirrord_heartbeat(tm_loop.idl, tm_txn, state.hypervisor);
             mirrord_fleet_sweep();
             sync_cfg(&ovs_loop, ovs_txn, tm_loop.idl, tm_txn, &state);
             state.recompute = false;
@@ -197,6 +199,7 @@ main(int argc, char *argv[])
         unixctl_server_run(unixctl);
         unixctl_server_wait(unixctl);
         mirrord_fleet_wait();
+        mirrord_liveness_wait();
         if (state.recompute) {
             poll_immediate_wake();
         }

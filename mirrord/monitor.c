@@ -172,6 +172,13 @@ mirrord_monitor_update(struct ovsdb_idl *tm_idl,
 
     /* Their sessions: those that name them, and those they list. */
     TMREC_NETWORK_INTERFACE_FOR_EACH (ni, tm_idl) {
+        if (ni->hypervisor && strcmp(ni->hypervisor, hypervisor)
+            && sset_contains(&local_ids, ni->interface_id)) {
+            /* Plugged in here, held by another hypervisor: whether that
+             * one is alive decides who has it (see liveness.h). */
+            tmrec_hypervisor_add_clause_name(&hv, OVSDB_F_EQ,
+                                             ni->hypervisor);
+        }
         if ((ni->hypervisor && !strcmp(ni->hypervisor, hypervisor))
             || sset_contains(&local_ids, ni->interface_id)) {
             tmrec_mirror_session_add_clause_network_interface(

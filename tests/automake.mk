@@ -40,6 +40,7 @@ TESTSUITE_AT = \
 	tests/system-mirrord-ports.at \
 	tests/system-mirrord-bad-rows.at \
 	tests/system-mirrord-limits.at \
+	tests/system-mirrord-liveness.at \
 	tests/system-mirrord-monitor.at \
 	tests/system-mirrord-lock.at
 EXTRA_DIST += $(TESTSUITE_AT) tests/automake.mk tests/atlocal.in
