@@ -13,20 +13,29 @@ mirrord_mirrord_SOURCES = \
 	mirrord/fleet.h \
 	mirrord/filter-rules.c \
 	mirrord/filter-rules.h \
+	mirrord/interfaces.c \
+	mirrord/interfaces.h \
+	mirrord/liveness.c \
+	mirrord/liveness.h \
 	mirrord/mirrord.c \
 	mirrord/mirrors.c \
 	mirrord/mirrors.h \
 	mirrord/monitor.c \
 	mirrord/monitor.h \
 	mirrord/session-check.c \
-	mirrord/session-check.h
+	mirrord/session-check.h \
+	mirrord/vxlan-ports.c \
+	mirrord/vxlan-ports.h
 mirrord_mirrord_LDADD = \
+	lib/libtrafficmirror.la \
 	ovsdb-schema/libtraffic-mirror-idl.la \
 	$(OVS_LIBDIR)/libopenvswitch.la
 mirrord/mirrord.$(OBJEXT) mirrord/mirrors.$(OBJEXT) \
 mirrord/filter-rules.$(OBJEXT) mirrord/delivery.$(OBJEXT) \
 mirrord/counters.$(OBJEXT) \
 mirrord/fleet.$(OBJEXT) mirrord/monitor.$(OBJEXT) \
+mirrord/interfaces.$(OBJEXT) mirrord/vxlan-ports.$(OBJEXT) \
+mirrord/liveness.$(OBJEXT) \
 mirrord/session-check.$(OBJEXT): \
 	ovsdb-schema/traffic-mirror-idl.h
 

@@ -1,4 +1,5 @@
-/*
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
  * You may obtain a copy of the License at:
@@ -18,6 +19,7 @@
 
 #include <string.h>
 
+#include "mirrord/filter-rules.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
 #include "util.h"
 #include "vswitch-idl.h"
@@ -80,4 +82,87 @@ mirrord_write_counters(const struct tmrec_mirror_session *s,
     if (!same) {
         tmrec_mirror_session_set_counters(s, keys, values, ARRAY_SIZE(keys));
     }
+}
+
+/* A Traffic_Mirror filter rule and the packets it decided here. */
+struct rule_hits {
+    const struct tmrec_mirror_filter_rule *rule;
+    int64_t n_packets;
+};
+
+/* Initializes 'hits' as empty. */
+void
+mirrord_hits_init(struct mirrord_hits *hits)
+{
+    shash_init(&hits->rules);
+}
+
+/* Adds to 'hits' the packets that each rule of session 's''s filter
+ * decided in mirror 'm' (which may be NULL: the rules then count 0), which
+ * mirrord built from it (see mirrord_rules_from_filter() for how numbers
+ * map). */
+void
+mirrord_hits_add(struct mirrord_hits *hits,
+                 const struct tmrec_mirror_session *s,
+                 const struct ovsrec_mirror *m)
+{
+    const struct tmrec_mirror_filter *f = s->filter;
+
+    for (int d = 0; d < 2; d++) {
+        struct tmrec_mirror_filter_rule **list = (d ? f->ingress_rules
+                                                  : f->egress_rules);
+        size_t n = d ? f->n_ingress_rules : f->n_egress_rules;
+        const char *dir = d ? "ingress" : "egress";
+
+        for (size_t i = 0; i < n; i++) {
+            struct rule_hits *rh = shash_find_data(&hits->rules,
+                                                   list[i]->rule_id);
+
+            if (!rh) {
+                rh = xzalloc(sizeof *rh);
+                rh->rule = list[i];
+                shash_add(&hits->rules, list[i]->rule_id, rh);
+            }
+            for (size_t j = 0; m && j < m->n_filter_rules; j++) {
+                const struct ovsrec_mirror_rule *r = m->filter_rules[j];
+
+                if (r->number == MIRRORD_RULE_NUMBER(list[i]->rule_number)
+                    && !strcmp(r->direction, dir)) {
+                    rh->n_packets += rule_statistic(r, "n_packets");
+                }
+            }
+        }
+    }
+}
+
+/* Writes, within the current Traffic_Mirror transaction, for each rule in
+ * 'hits', the count of 'hypervisor' into its "hits" column, when it
+ * changed. */
+void
+mirrord_hits_write(const struct mirrord_hits *hits, const char *hypervisor)
+{
+    struct shash_node *node;
+
+    SHASH_FOR_EACH (node, &hits->rules) {
+        const struct rule_hits *rh = node->data;
+        const struct tmrec_mirror_filter_rule *r = rh->rule;
+        bool same = false;
+
+        for (size_t i = 0; i < r->n_hits; i++) {
+            if (!strcmp(r->key_hits[i], hypervisor)) {
+                same = r->value_hits[i] == rh->n_packets;
+            }
+        }
+        if (!same) {
+            tmrec_mirror_filter_rule_update_hits_setkey(r, hypervisor,
+                                                        rh->n_packets);
+        }
+    }
+}
+
+/* Frees 'hits'. */
+void
+mirrord_hits_destroy(struct mirrord_hits *hits)
+{
+    shash_destroy_free_data(&hits->rules);
 }

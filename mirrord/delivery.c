@@ -1,4 +1,5 @@
-/*
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
  * You may obtain a copy of the License at:
@@ -139,7 +140,7 @@ bridge_uplink(const struct ovsrec_bridge *br)
  * towards 'remote_ip': straight to its port if 'target' says it is on the
  * source's bridge, through the bridge's uplink if it is on another
  * hypervisor and the bridge has one, otherwise (another bridge, or no
- * uplink) through the host's routing, from the hypervisor's own address.
+ * uplink) through the hypervisor's routing, from its own address.
  * Returns NULL, or the reason the copies cannot be delivered. */
 static char *
 interface_delivery(const struct mirrord_endpoint *source,
@@ -155,7 +156,8 @@ interface_delivery(const struct mirrord_endpoint *source,
             return NULL;
         }
 
-        /* The host-side MAC of a tap or veth would not reach the VM. */
+        /* The hypervisor's side of a tap or veth has a MAC that would not
+         * reach the VM. */
         const char *mac = smap_get(&target->iface->external_ids,
                                    "attached-mac");
         if (!mac || !is_mac(mac)) {

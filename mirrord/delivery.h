@@ -1,4 +1,5 @@
-/*
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
  * You may obtain a copy of the License at:
@@ -19,17 +20,16 @@
  * the session's Open vSwitch Mirror.
  *
  * A target interface on the same bridge as the source gets its copies
- * directly: encapsulated with the source interface's address and MAC as
- * outer source and the target's as outer destination, and output to the
- * target's port alone (ovs-patches 0007), so no host address, ARP or
- * flooding is involved.  A target interface on another hypervisor gets
- * them the same way through the bridge's uplink to the other hypervisors
- * (the interface with external_ids:traffic-mirror-uplink=true), addressed
- * to the MAC its own hypervisor published.  Any other target (a fleet, or
- * a bridge without an uplink) is reached through the host's routing, with
- * the hypervisor's own tunnel address as outer source: the host owns no
- * address in the tenant's network, and a borrowed one would have no
- * route. */
+ * directly: encapsulated with the source interface's address and MAC as outer
+ * source and the target's as outer destination, and output to the target's
+ * port alone (ovs-patches 0007), so no address of the hypervisor's, ARP or
+ * flooding is involved.  A target interface on another hypervisor gets them
+ * the same way through the bridge's uplink to the other hypervisors (the
+ * interface with external_ids:traffic-mirror-uplink=true), addressed to the
+ * MAC its own hypervisor published.  Any other target (a fleet, or a bridge
+ * without an uplink) is reached through the hypervisor's routing, with its own
+ * tunnel address as outer source: the hypervisor owns no address in the
+ * tenant's network, and a borrowed one would have no route. */
 
 #include "openvswitch/compiler.h"
 

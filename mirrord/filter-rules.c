@@ -1,4 +1,5 @@
-/*
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
  * You may obtain a copy of the License at:
@@ -16,10 +17,10 @@
 
 #include "mirrord/filter-rules.h"
 
-#include <arpa/inet.h>
-#include <ctype.h>
 #include <string.h>
 
+#include "lib/tm-check.h"
+#include "mirrord/session-check.h"
 #include "openvswitch/dynamic-string.h"
 #include "ovsdb-data.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
@@ -119,102 +120,123 @@ add_platform_rules(const struct tmrec_mirror_filter *filter,
     }
 }
 
-/* Parses the port range in 'keys'/'values' ('n' entries, with keys "from"
- * and "to") of rule 'r' into '*from' and '*to'.  An empty range is all
- * ports.  Returns NULL, or a malloc()'d message if the range is not a
- * complete, ordered pair. */
-static char *
-parse_port_range(const struct tmrec_mirror_filter_rule *r, const char *which,
-                 char **keys, const int64_t *values, size_t n,
-                 int64_t *from, int64_t *to)
+/* Appends to 'match' the port range 'range' of field FIELD as
+ * FIELD=FROM-TO, or nothing for all ports (all that the schema allows in
+ * a port range column). */
+static void
+put_port_range(struct ds *match, const char *field,
+               const struct tm_port_range *range)
 {
-    bool has_from = false, has_to = false;
+    int64_t min, max;
 
-    *from = 0;
-    *to = 65535;
-    if (!n) {
-        return NULL;
+    tm_column_range(&tmrec_mirror_filter_rule_col_source_port_range,
+                    &min, &max);
+    if (!range->set || (range->from == min && range->to == max)) {
+        return;
+    } else if (range->from == range->to) {
+        ds_put_format(match, ",%s=%"PRId64, field, range->from);
+    } else {
+        ds_put_format(match, ",%s=%"PRId64"-%"PRId64, field, range->from,
+                      range->to);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!strcmp(keys[i], "from")) {
-            *from = values[i];
-            has_from = true;
-        } else if (!strcmp(keys[i], "to")) {
-            *to = values[i];
-            has_to = true;
-        }
+}
+
+/* Appends to 'match' the CIDR block 'cidr' as the source ('src') or
+ * destination address field of its family, in canonical form, or nothing
+ * for the whole address space. */
+static void
+put_cidr(struct ds *match, bool src, const struct tm_cidr *cidr)
+{
+    if (cidr->plen) {
+        ds_put_format(match, ",%s=", (cidr->ipv6
+                                      ? (src ? "ipv6_src" : "ipv6_dst")
+                                      : (src ? "nw_src" : "nw_dst")));
+        tm_cidr_format(cidr, match);
     }
-    if (!has_from || !has_to) {
+}
+
+/* Returns the status reason for port range column 'which' ("source" or
+ * "destination") of rule 'r', as read into 'range', that failed
+ * tm_check_port_range() with 'error' (which it frees).  The schema keeps
+ * each port within 0-65535, so only the order of the two can be wrong. */
+static char *
+port_range_reason(const struct tmrec_mirror_filter_rule *r,
+                  const char *which, const struct tm_port_range *range,
+                  struct tm_error *error)
+{
+    tm_error_destroy(error);
+    return xasprintf("rule %s: the %s port range %"PRId64"-%"PRId64
+                     " is empty", r->rule_id, which, range->from, range->to);
+}
+
+/* Checks the fields of AWS filter rule 'r' with tm-check, the checks the
+ * API applies to a request that writes them, and stores the rule in
+ * '*rule' and its parsed CIDR blocks in '*src' and '*dst'.  The schema
+ * enforces the rest of what tm_check_rule() checks (direction, action,
+ * number and protocol ranges, description).  Returns NULL, or a malloc()'d
+ * status reason in mirrord's words. */
+static char *
+check_rule_fields(const struct tmrec_mirror_filter_rule *r,
+                  struct tm_rule *rule, struct tm_cidr *src,
+                  struct tm_cidr *dst)
+{
+    struct tm_error *error;
+
+    /* CIDR blocks: nothing from the database goes into a match without
+     * being parsed. */
+    error = tm_cidr_parse("SourceCidrBlock", r->source_cidr_block, src);
+    if (error) {
+        tm_error_destroy(error);
+        return xasprintf("rule %s: the source CIDR block \"%s\" is not "
+                         "valid", r->rule_id, r->source_cidr_block);
+    }
+    error = tm_cidr_parse("DestinationCidrBlock", r->destination_cidr_block,
+                          dst);
+    if (error) {
+        tm_error_destroy(error);
+        return xasprintf("rule %s: the destination CIDR block \"%s\" is "
+                         "not valid", r->rule_id, r->destination_cidr_block);
+    }
+    error = tm_check_cidr_families(src, dst, r->source_cidr_block,
+                                   r->destination_cidr_block);
+    if (error) {
+        tm_error_destroy(error);
+        return xasprintf("rule %s mixes IPv4 and IPv6 blocks", r->rule_id);
+    }
+
+    /* Port ranges: complete, in order, and only on TCP and UDP. */
+    error = tm_rule_from_row(rule, r);
+    if (error) {
+        const char *which = (!strcmp(error->field, "SourcePortRange")
+                             ? "source" : "destination");
+
+        tm_error_destroy(error);
         return xasprintf("rule %s: the %s port range needs both a from "
                          "and a to port", r->rule_id, which);
     }
-    if (*from > *to) {
-        return xasprintf("rule %s: the %s port range %"PRId64"-%"PRId64
-                         " is empty", r->rule_id, which, *from, *to);
+    error = tm_check_port_range("SourcePortRange", &rule->source_ports);
+    if (error) {
+        return port_range_reason(r, "source", &rule->source_ports, error);
+    }
+    error = tm_check_port_range("DestinationPortRange",
+                                &rule->destination_ports);
+    if (error) {
+        return port_range_reason(r, "destination", &rule->destination_ports,
+                                 error);
+    }
+    error = tm_check_ports_protocol(&rule->source_ports,
+                                    &rule->destination_ports,
+                                    rule->has_protocol, rule->protocol);
+    if (error) {
+        tm_error_destroy(error);
+        return (rule->has_protocol
+                ? xasprintf("rule %s: port ranges need protocol TCP (6) "
+                            "or UDP (17), not %"PRId64, r->rule_id,
+                            rule->protocol)
+                : xasprintf("rule %s: port ranges need protocol TCP (6) "
+                            "or UDP (17), not all protocols", r->rule_id));
     }
     return NULL;
-}
-
-/* Appends to 'match' the range FROM-TO of ports as FIELD=FROM-TO, or
- * nothing for all ports. */
-static void
-put_port_range(struct ds *match, const char *field, int64_t from, int64_t to)
-{
-    if (from == 0 && to == 65535) {
-        return;
-    } else if (from == to) {
-        ds_put_format(match, ",%s=%"PRId64, field, from);
-    } else {
-        ds_put_format(match, ",%s=%"PRId64"-%"PRId64, field, from, to);
-    }
-}
-
-/* Parses CIDR block 'cidr' (the 'which' block of rule 'r'): an IPv4 or
- * IPv6 address, "/" and a prefix length.  Stores its family in '*ipv6' and
- * in '*canonical' the network in canonical form (host bits cleared), or
- * NULL for the whole address space.  Returns NULL, or a malloc()'d message
- * if 'cidr' is not a CIDR block: nothing from the database goes into a
- * match without being parsed. */
-static char *
-parse_cidr(const struct tmrec_mirror_filter_rule *r, const char *which,
-           const char *cidr, bool *ipv6, char **canonical)
-{
-    const char *slash = strchr(cidr, '/');
-    char address[INET6_ADDRSTRLEN];
-    uint8_t bytes[16];
-    unsigned int plen;
-    int n = 0;
-
-    *canonical = NULL;
-    *ipv6 = strchr(cidr, ':') != NULL;
-    if (!slash || slash - cidr >= sizeof address
-        || !ovs_scan(slash + 1, "%u%n", &plen, &n) || slash[1 + n]
-        || !isdigit((unsigned char) slash[1])
-        || plen > (*ipv6 ? 128 : 32)) {
-        goto error;
-    }
-    memcpy(address, cidr, slash - cidr);
-    address[slash - cidr] = '\0';
-    if (inet_pton(*ipv6 ? AF_INET6 : AF_INET, address, bytes) != 1) {
-        goto error;
-    }
-    if (!plen) {
-        return NULL;
-    }
-
-    /* Clear the host bits and format the result. */
-    size_t n_bytes = *ipv6 ? 16 : 4;
-    for (size_t i = 0; i < n_bytes; i++) {
-        unsigned int bits = plen > 8 * i ? MIN(8, plen - 8 * i) : 0;
-        bytes[i] &= (uint8_t) (0xff00 >> bits);
-    }
-    inet_ntop(*ipv6 ? AF_INET6 : AF_INET, bytes, address, sizeof address);
-    *canonical = xasprintf("%s/%u", address, plen);
-    return NULL;
-
-error:
-    return xasprintf("rule %s: the %s CIDR block \"%s\" is not valid",
-                     r->rule_id, which, cidr);
 }
 
 /* Stores in '*matchp' the ovs-ofctl match that selects what AWS filter rule
@@ -223,83 +245,46 @@ error:
 static char *
 rule_match(const struct tmrec_mirror_filter_rule *r, char **matchp)
 {
-    int64_t proto = r->protocol ? *r->protocol : -1;
-    bool tcp_udp = proto == 6 || proto == 17;
-    int64_t sp_from, sp_to, dp_from, dp_to;
     struct ds match = DS_EMPTY_INITIALIZER;
-    char *src = NULL, *dst = NULL;
-    bool ipv6, dst_ipv6;
+    struct tm_cidr src, dst;
+    struct tm_rule rule;
     char *error;
 
     *matchp = NULL;
-    error = parse_cidr(r, "source", r->source_cidr_block, &ipv6, &src);
-    if (!error) {
-        error = parse_cidr(r, "destination", r->destination_cidr_block,
-                           &dst_ipv6, &dst);
-    }
-    if (!error && ipv6 != dst_ipv6) {
-        error = xasprintf("rule %s mixes IPv4 and IPv6 blocks", r->rule_id);
-    }
-    if (!error) {
-        error = parse_port_range(r, "source", r->key_source_port_range,
-                                 r->value_source_port_range,
-                                 r->n_source_port_range, &sp_from, &sp_to);
-    }
-    if (!error) {
-        error = parse_port_range(r, "destination",
-                                 r->key_destination_port_range,
-                                 r->value_destination_port_range,
-                                 r->n_destination_port_range,
-                                 &dp_from, &dp_to);
-    }
-    if (!error && !tcp_udp
-        && (r->n_source_port_range || r->n_destination_port_range)) {
-        error = (proto < 0
-                 ? xasprintf("rule %s: port ranges need protocol TCP (6) "
-                             "or UDP (17), not all protocols", r->rule_id)
-                 : xasprintf("rule %s: port ranges need protocol TCP (6) "
-                             "or UDP (17), not %"PRId64, r->rule_id, proto));
-    }
+    error = check_rule_fields(r, &rule, &src, &dst);
     if (error) {
-        free(src);
-        free(dst);
         return error;
     }
 
-    if (proto == 6) {
-        ds_put_cstr(&match, ipv6 ? "tcp6" : "tcp");
-    } else if (proto == 17) {
-        ds_put_cstr(&match, ipv6 ? "udp6" : "udp");
-    } else if (proto >= 0) {
-        ds_put_format(&match, "%s,nw_proto=%"PRId64,
-                      ipv6 ? "ipv6" : "ip", proto);
-    } else {
-        ds_put_cstr(&match, ipv6 ? "ipv6" : "ip");
-    }
-    if (src) {
-        ds_put_format(&match, ",%s=%s", ipv6 ? "ipv6_src" : "nw_src", src);
-    }
-    if (dst) {
-        ds_put_format(&match, ",%s=%s", ipv6 ? "ipv6_dst" : "nw_dst", dst);
-    }
+    bool tcp_udp = rule.has_protocol && (rule.protocol == 6
+                                         || rule.protocol == 17);
     if (tcp_udp) {
-        put_port_range(&match, "tp_src", sp_from, sp_to);
-        put_port_range(&match, "tp_dst", dp_from, dp_to);
+        ds_put_format(&match, "%s%s", rule.protocol == 6 ? "tcp" : "udp",
+                      src.ipv6 ? "6" : "");
+    } else if (rule.has_protocol) {
+        ds_put_format(&match, "%s,nw_proto=%"PRId64,
+                      src.ipv6 ? "ipv6" : "ip", rule.protocol);
+    } else {
+        ds_put_cstr(&match, src.ipv6 ? "ipv6" : "ip");
     }
-    free(src);
-    free(dst);
+    put_cidr(&match, true, &src);
+    put_cidr(&match, false, &dst);
+    if (tcp_udp) {
+        put_port_range(&match, "tp_src", &rule.source_ports);
+        put_port_range(&match, "tp_dst", &rule.destination_ports);
+    }
     *matchp = ds_steal_cstr(&match);
     return NULL;
 }
 
 /* Checks that rule 'r', listed among 'filter''s rules of direction 'dir',
- * belongs there, and that no rule before it in 'list' (the first 'i' ones)
- * has its number.  Returns NULL, or a malloc()'d message. */
+ * belongs there.  (Two rules of one filter and direction cannot share a
+ * number: the schema's index on those columns refuses it.)  Returns NULL,
+ * or a malloc()'d message. */
 static char *
 check_rule_place(const struct tmrec_mirror_filter *filter, const char *dir,
-                 struct tmrec_mirror_filter_rule **list, size_t i)
+                 const struct tmrec_mirror_filter_rule *r)
 {
-    const struct tmrec_mirror_filter_rule *r = list[i];
 
     if (r->filter != filter) {
         return xasprintf("rule %s is listed in filter %s but belongs to "
@@ -311,14 +296,43 @@ check_rule_place(const struct tmrec_mirror_filter *filter, const char *dir,
         return xasprintf("rule %s is an %s rule listed among the %s rules",
                          r->rule_id, r->traffic_direction, dir);
     }
-    for (size_t j = 0; j < i; j++) {
-        if (list[j]->rule_number == r->rule_number) {
-            return xasprintf("rules %s and %s both have %s rule number "
-                             "%"PRId64, list[j]->rule_id, r->rule_id, dir,
-                             r->rule_number);
+    return NULL;
+}
+
+/* Checks that 'filter' holds no more rules in direction 'dir' (the 'n' of
+ * 'list') than the rules-per-filter limit in 'global' (which may be NULL)
+ * allows.  A controller may write more (the Global table's quotas can
+ * lower the limit below what the schema holds): they are judged as the
+ * requests that would have created them, the rule with the highest number
+ * being the one too many.  Returns NULL, or a malloc()'d message with the
+ * error the API would have answered. */
+static char *
+check_rule_limit(const struct tmrec_mirror_filter *filter, const char *dir,
+                 struct tmrec_mirror_filter_rule **list, size_t n,
+                 const struct tmrec_global *global)
+{
+    const struct tmrec_mirror_filter_rule *last = NULL;
+    struct tm_error *error;
+    char *reason;
+
+    for (size_t i = 0; i < n; i++) {
+        if (!last || list[i]->rule_number > last->rule_number) {
+            last = list[i];
         }
     }
-    return NULL;
+    if (!last) {
+        return NULL;
+    }
+    error = tm_check_filter_has_room(filter, dir, last,
+                                     tm_limit(global,
+                                              TM_LIMIT_RULES_PER_FILTER));
+    if (!error) {
+        return NULL;
+    }
+    reason = mirrord_error_reason(error);
+    char *message = xasprintf("rule %s: %s", last->rule_id, reason);
+    free(reason);
+    return message;
 }
 
 /* Appends to 'rules' the Mirror_Rules that implement 'filter', given the
@@ -351,7 +365,7 @@ mirrord_rules_from_filter(const struct tmrec_mirror_filter *filter,
             const struct tmrec_mirror_filter_rule *r = list[i];
             char *error, *match;
 
-            error = check_rule_place(filter, directions[d], list, i);
+            error = check_rule_place(filter, directions[d], r);
             if (!error) {
                 error = rule_match(r, &match);
             }
@@ -362,6 +376,12 @@ mirrord_rules_from_filter(const struct tmrec_mirror_filter *filter,
                      directions[d],
                      !strcmp(r->rule_action, "accept") ? "accept" : "reject",
                      match);
+        }
+
+        char *error = check_rule_limit(filter, directions[d], list, n,
+                                       global);
+        if (error) {
+            return error;
         }
     }
     return NULL;

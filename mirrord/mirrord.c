@@ -1,4 +1,5 @@
-/*
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
  * You may obtain a copy of the License at:
@@ -31,6 +32,7 @@
 #include "dirs.h"
 #include "fatal-signal.h"
 #include "mirrord/fleet.h"
+#include "mirrord/liveness.h"
 #include "mirrord/mirrors.h"
 #include "mirrord/monitor.h"
 #include "openvswitch/dynamic-string.h"
@@ -61,7 +63,7 @@ static char *unixctl_path;
 struct mirrord_state {
     bool exiting;
     bool recompute;
-    char *chassis;                      /* external_ids:system-id. */
+    char *hypervisor;                   /* external_ids:system-id. */
     char *tm_remote;                    /* Remote in use, or NULL. */
     bool monitor_complete;              /* See mirrord_monitor_update(). */
     struct ovsdb_idl *tm_idl;           /* For "mirrord/status". */
@@ -85,17 +87,18 @@ static unixctl_cb_func mirrord_exit;
 static unixctl_cb_func mirrord_status;
 static unixctl_cb_func mirrord_recompute;
 
-/* Reads from the local Open_vSwitch table this hypervisor's name into
- * 'state->chassis' and, unless --db was given, the Traffic_Mirror remote,
- * which it points 'tm_idl' at.  Returns true if both are known. */
+/* Reads from the local Open_vSwitch table this hypervisor's name (its
+ * external_ids:system-id) into 'state->hypervisor' and, unless --db was
+ * given, the Traffic_Mirror remote, which it points 'tm_idl' at.  Returns
+ * true if both are known. */
 static bool
 update_identity(struct ovsdb_idl *ovs_idl, struct ovsdb_idl *tm_idl,
                 struct mirrord_state *state)
 {
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
     const struct ovsrec_open_vswitch *cfg = ovsrec_open_vswitch_first(ovs_idl);
-    const char *system_id = cfg ? smap_get(&cfg->external_ids, "system-id")
-                                : NULL;
+    const char *name = cfg ? smap_get(&cfg->external_ids, "system-id")
+                           : NULL;
     const char *remote = tm_remote_option;
 
     if (!remote && cfg) {
@@ -107,20 +110,20 @@ update_identity(struct ovsdb_idl *ovs_idl, struct ovsdb_idl *tm_idl,
         free(state->tm_remote);
         state->tm_remote = xstrdup(remote);
     }
-    if (system_id && (!state->chassis || strcmp(system_id, state->chassis))) {
-        VLOG_INFO("this hypervisor is \"%s\"", system_id);
-        free(state->chassis);
-        state->chassis = xstrdup(system_id);
+    if (name && (!state->hypervisor || strcmp(name, state->hypervisor))) {
+        VLOG_INFO("this hypervisor is \"%s\"", name);
+        free(state->hypervisor);
+        state->hypervisor = xstrdup(name);
     }
 
-    if (cfg && !system_id) {
+    if (cfg && !name) {
         VLOG_WARN_RL(&rl, "Open_vSwitch external_ids:system-id is not set: "
                      "waiting for it to name this hypervisor");
     } else if (cfg && !remote) {
         VLOG_WARN_RL(&rl, "no --db option and no Open_vSwitch "
                      "external_ids:mirror-remote: waiting for one");
     }
-    return state->chassis && state->tm_remote;
+    return state->hypervisor && state->tm_remote;
 }
 
 int
@@ -174,7 +177,7 @@ main(int argc, char *argv[])
             && ovsdb_idl_has_lock(ovs_loop.idl)
             && ovsdb_idl_has_ever_connected(tm_loop.idl)
             && (state.monitor_complete = mirrord_monitor_update(
-                    tm_loop.idl, ovs_loop.idl, state.chassis))) {
+                    tm_loop.idl, ovs_loop.idl, state.hypervisor))) {
             /* Only once the Traffic_Mirror rows in view are all those
              * this hypervisor needs: a row missing from a partial view
              * must not look deleted. */
@@ -183,10 +186,11 @@ main(int argc, char *argv[])
                 .ovs_txn = ovs_txn,
                 .tm_idl = tm_loop.idl,
                 .tm_txn = tm_txn,
-                .chassis = state.chassis,
+                .hypervisor = state.hypervisor,
             };
             mirrord_fleet_run();
             mirrord_run(&ctx, &state.summary);
+            mirrord_heartbeat(tm_loop.idl, tm_txn, state.hypervisor);
             mirrord_fleet_sweep();
             sync_cfg(&ovs_loop, ovs_txn, tm_loop.idl, tm_txn, &state);
             state.recompute = false;
@@ -195,6 +199,7 @@ main(int argc, char *argv[])
         unixctl_server_run(unixctl);
         unixctl_server_wait(unixctl);
         mirrord_fleet_wait();
+        mirrord_liveness_wait();
         if (state.recompute) {
             poll_immediate_wake();
         }
@@ -210,7 +215,7 @@ main(int argc, char *argv[])
     mirrord_fleet_destroy();
     ovsdb_idl_loop_destroy(&ovs_loop);
     ovsdb_idl_loop_destroy(&tm_loop);
-    free(state.chassis);
+    free(state.hypervisor);
     free(state.tm_remote);
     service_stop();
     return 0;
@@ -252,7 +257,7 @@ sync_cfg(struct ovsdb_idl_loop *ovs_loop, struct ovsdb_idl_txn *ovs_txn,
         return;
     }
     TMREC_HYPERVISOR_FOR_EACH (hv, tm_idl) {
-        if (!strcmp(hv->name, state->chassis)) {
+        if (!strcmp(hv->name, state->hypervisor)) {
             if (hv->cur_cfg != ovs_loop->cur_cfg) {
                 tmrec_hypervisor_set_cur_cfg(hv, ovs_loop->cur_cfg);
             }
@@ -328,7 +333,7 @@ parse_options(int argc, char *argv[])
             exit(EXIT_FAILURE);
 
         default:
-            abort();
+            OVS_NOT_REACHED();
         }
     }
     free(short_options);
@@ -390,7 +395,7 @@ mirrord_status(struct unixctl_conn *conn, int argc OVS_UNUSED,
     struct ds s = DS_EMPTY_INITIALIZER;
 
     ds_put_format(&s, "hypervisor: %s\n",
-                  state->chassis ? state->chassis : "(unknown)");
+                  state->hypervisor ? state->hypervisor : "(unknown)");
     ds_put_format(&s, "Traffic_Mirror database: %s\n",
                   state->tm_remote ? state->tm_remote : "(unknown)");
     if (!ovsdb_idl_has_lock(state->ovs_idl)) {

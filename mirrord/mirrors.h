@@ -1,4 +1,5 @@
-/*
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
  * You may obtain a copy of the License at:
@@ -22,6 +23,11 @@
 
 #include <stddef.h>
 
+/* external_ids keys that mark the rows mirrord owns in the Open_vSwitch
+ * database.  Nothing else is ever modified or deleted. */
+#define MIRRORD_OWNER_SESSION_KEY "traffic-mirror-session"  /* Mirror. */
+#define MIRRORD_OWNER_PORT_KEY "traffic-mirror-port"        /* Port. */
+
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
 
@@ -32,7 +38,7 @@ struct mirrord_ctx {
     struct ovsdb_idl_txn *ovs_txn;
     struct ovsdb_idl *tm_idl;           /* Traffic_Mirror database. */
     struct ovsdb_idl_txn *tm_txn;
-    const char *chassis;                /* This hypervisor's name. */
+    const char *hypervisor;             /* This hypervisor's name. */
 };
 
 /* What the last mirrord_run() found, for "mirrord/status". */

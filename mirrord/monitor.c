@@ -1,4 +1,5 @@
-/*
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
  * You may obtain a copy of the License at:
@@ -129,14 +130,15 @@ follow_session(const struct tmrec_mirror_session *s,
 }
 
 /* Computes from what 'tm_idl' holds, the interfaces of the local
- * Open_vSwitch database 'ovs_idl' and this hypervisor's name 'chassis' the
- * rows that mirrord needs, and asks for them.  Returns true if 'tm_idl'
+ * Open_vSwitch database 'ovs_idl' and this hypervisor's name 'hypervisor'
+ * the rows that mirrord needs, and asks for them.  Returns true if 'tm_idl'
  * holds exactly those rows (every condition is acknowledged by the server
  * and following references found nothing new); until then, mirrord must
  * not act on what it does not see, since a row could be merely missing. */
 bool
 mirrord_monitor_update(struct ovsdb_idl *tm_idl,
-                       const struct ovsdb_idl *ovs_idl, const char *chassis)
+                       const struct ovsdb_idl *ovs_idl,
+                       const char *hypervisor)
 {
     struct ovsdb_idl_condition hv = OVSDB_IDL_CONDITION_INIT(&hv);
     struct monitor_conds conds = {
@@ -152,12 +154,12 @@ mirrord_monitor_update(struct ovsdb_idl *tm_idl,
     struct sset local_ids = SSET_INITIALIZER(&local_ids);
     unsigned int expected = 0;
 
-    tmrec_hypervisor_add_clause_name(&hv, OVSDB_F_EQ, chassis);
+    tmrec_hypervisor_add_clause_name(&hv, OVSDB_F_EQ, hypervisor);
 
     /* The interfaces this hypervisor published, and those plugged in here
      * (perhaps published by another hypervisor before they moved). */
     tmrec_network_interface_add_clause_hypervisor(&conds.ni, OVSDB_F_EQ,
-                                                  chassis);
+                                                  hypervisor);
     OVSREC_INTERFACE_FOR_EACH (iface, ovs_idl) {
         const char *id = smap_get(&iface->external_ids, "iface-id");
 
@@ -170,7 +172,14 @@ mirrord_monitor_update(struct ovsdb_idl *tm_idl,
 
     /* Their sessions: those that name them, and those they list. */
     TMREC_NETWORK_INTERFACE_FOR_EACH (ni, tm_idl) {
-        if ((ni->hypervisor && !strcmp(ni->hypervisor, chassis))
+        if (ni->hypervisor && strcmp(ni->hypervisor, hypervisor)
+            && sset_contains(&local_ids, ni->interface_id)) {
+            /* Plugged in here, held by another hypervisor: whether that
+             * one is alive decides who has it (see liveness.h). */
+            tmrec_hypervisor_add_clause_name(&hv, OVSDB_F_EQ,
+                                             ni->hypervisor);
+        }
+        if ((ni->hypervisor && !strcmp(ni->hypervisor, hypervisor))
             || sset_contains(&local_ids, ni->interface_id)) {
             tmrec_mirror_session_add_clause_network_interface(
                 &conds.session, OVSDB_F_EQ, &ni->header_.uuid);

@@ -1,4 +1,5 @@
-/*
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
  * You may obtain a copy of the License at:
@@ -34,7 +35,7 @@ struct ovsdb_idl;
 void mirrord_monitor_init(struct ovsdb_idl *tm_idl);
 bool mirrord_monitor_update(struct ovsdb_idl *tm_idl,
                             const struct ovsdb_idl *ovs_idl,
-                            const char *chassis);
+                            const char *hypervisor);
 void mirrord_monitor_report(const struct ovsdb_idl *tm_idl, struct ds *);
 
 #endif /* mirrord/monitor.h */

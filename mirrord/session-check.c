@@ -1,4 +1,5 @@
-/*
+/* Copyright (c) the ovs-traffic-mirror authors.
+ *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
  * You may obtain a copy of the License at:
@@ -16,10 +17,11 @@
 
 #include "mirrord/session-check.h"
 
-#include <arpa/inet.h>
 #include <string.h>
 
+#include "lib/tm-check.h"
 #include "ovsdb-schema/traffic-mirror-idl.h"
+#include "packets.h"
 #include "util.h"
 
 /* Returns true if 'ni' lists session 's' among its sessions. */
@@ -35,14 +37,26 @@ mirrord_session_listed_by(const struct tmrec_network_interface *ni,
     return false;
 }
 
+/* Returns the status reason for AWS error 'error', which it frees: the
+ * error code, then the message, as the API would have answered a request
+ * that broke the same rule. */
+char *
+mirrord_error_reason(struct tm_error *error)
+{
+    char *reason = xasprintf("%s: %s", error->code, error->message);
+
+    tm_error_destroy(error);
+    return reason;
+}
+
 /* Returns true if 's' is an IPv4 or IPv6 address. */
 static bool
 is_ip_address(const char *s)
 {
-    uint8_t buf[16];
+    struct in6_addr ip6;
+    ovs_be32 ip;
 
-    return (inet_pton(AF_INET, s, buf) == 1
-            || inet_pton(AF_INET6, s, buf) == 1);
+    return ip_parse(s, &ip) || ipv6_parse(s, &ip6);
 }
 
 /* Checks that target 't' of a session whose source is 'source' names a
@@ -61,7 +75,9 @@ check_target(const struct tmrec_mirror_target *t,
                              "name an interface and nothing else",
                              t->target_id);
         }
-        if (ni == source) {
+        struct tm_error *error = tm_check_source_not_target(source, t);
+        if (error) {
+            tm_error_destroy(error);
             return xasprintf("interface %s cannot be both the source and "
                              "the target of a session", ni->interface_id);
         }
@@ -86,13 +102,25 @@ check_target(const struct tmrec_mirror_target *t,
     return NULL;
 }
 
-/* Checks session 's', found in the sessions of interface 'ni'.  Returns
- * NULL if mirrord may program copies for it, otherwise a malloc()'d reason
- * for the session's status. */
+/* Checks session 's', found in the sessions of interface 'ni', given the
+ * quotas of 'global' (which may be NULL).  Returns NULL if mirrord may
+ * program copies for it, otherwise a malloc()'d reason for the session's
+ * status.
+ *
+ * A controller may write more sessions on an interface than its limit
+ * allows (the Global table's quotas can lower it below what the schema
+ * holds).  Those rows are judged as the requests that would have created
+ * them: the sessions with the lowest numbers fit, the others are in error
+ * with the error the API would have answered.  (Two sessions of one
+ * interface cannot share a number: the schema's index on those columns
+ * refuses it.) */
 char *
-mirrord_check_session(const struct tmrec_network_interface *ni,
+mirrord_check_session(const struct tmrec_global *global,
+                      const struct tmrec_network_interface *ni,
                       const struct tmrec_mirror_session *s)
 {
+    struct tm_error *error;
+
     if (s->network_interface != ni) {
         return xasprintf("session is listed under interface %s but names "
                          "interface %s", ni->interface_id,
@@ -100,15 +128,10 @@ mirrord_check_session(const struct tmrec_network_interface *ni,
                           ? s->network_interface->interface_id
                           : "(unknown)"));
     }
-    for (size_t i = 0; i < ni->n_sessions; i++) {
-        const struct tmrec_mirror_session *other = ni->sessions[i];
-
-        if (other != s && other->network_interface == ni
-            && other->session_number == s->session_number) {
-            return xasprintf("session number %"PRId64" is used twice on "
-                             "interface %s (also by %s)", s->session_number,
-                             ni->interface_id, other->session_id);
-        }
+    error = tm_check_session_within_limit(
+        ni, s, tm_limit(global, TM_LIMIT_SESSIONS_PER_INTERFACE));
+    if (error) {
+        return mirrord_error_reason(error);
     }
     if (!s->target) {
         return xstrdup("the session's target does not exist");

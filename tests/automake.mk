@@ -47,6 +47,8 @@ TESTSUITE_AT = \
 	tests/system-mirrord-restart.at \
 	tests/system-mirrord-ports.at \
 	tests/system-mirrord-bad-rows.at \
+	tests/system-mirrord-limits.at \
+	tests/system-mirrord-liveness.at \
 	tests/system-mirrord-monitor.at \
 	tests/system-mirrord-lock.at
 
