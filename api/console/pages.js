@@ -651,17 +651,21 @@ function drawLive(live, hist, rules, now) {
                            ? 'Inbound' : 'Outbound' }),
                 el('td', { text: h.ruleNumber }),
                 el('td', { text: h.ruleAction }),
-                el('td', { class: 'hitcell' },
-                   el('span', { 'data-hits': '', text: human(Number(h.hits)) }),
-                   bar));
+                el('td', {}, el('div', { class: 'hitcell' },
+                   el('span', { 'data-hits': String(h.hits),
+                              text: human(Number(h.hits)) }),
+                   bar)));
     })));
   clear(live);
   append(live, totals, legend,
          el('div', { class: 'charts' },
-            lineChart('Packets copied per second, last 5 minutes',
-                      series('packets'), now, CHART_MS),
-            lineChart('Bytes copied per second, last 5 minutes',
-                      series('bytes'), now, CHART_MS)),
+            ['packets', 'bytes'].map((kind) => {
+              const title = `${kind === 'packets' ? 'Packets' : 'Bytes'} `
+                + 'copied per second, last 5 minutes';
+              return el('div', { class: 'chart-box' },
+                        el('h4', { text: title }),
+                        lineChart(title, series(kind), now, CHART_MS));
+            })),
          hitTable,
          el('p', { class: 'hint', text: `Updated ${new Date(now)
            .toLocaleTimeString()}; mirrord writes the counters back every `
