@@ -657,7 +657,7 @@ function drawLive(live, hist, rules, now) {
                    bar)));
     })));
   clear(live);
-  append(live, totals, legend,
+  append(live, el('div', { class: 'table-wrap' }, totals), legend,
          el('div', { class: 'charts' },
             ['packets', 'bytes'].map((kind) => {
               const title = `${kind === 'packets' ? 'Packets' : 'Bytes'} `
@@ -666,7 +666,7 @@ function drawLive(live, hist, rules, now) {
                         el('h4', { text: title }),
                         lineChart(title, series(kind), now, CHART_MS));
             })),
-         hitTable,
+         el('div', { class: 'table-wrap' }, hitTable),
          el('p', { class: 'hint', text: `Updated ${new Date(now)
            .toLocaleTimeString()}; mirrord writes the counters back every `
            + 'few seconds.' }));

@@ -332,8 +332,9 @@ test('long lists are filtered and paged', async () => {
   await page.getByLabel('Filter filters').fill('');
 });
 
-test('a phone-sized window (375 px) has no horizontal scrolling', async () => {
+test('a phone-sized window (375 px) has no horizontal scrolling', async (t) => {
   await page.setViewportSize({ width: 375, height: 740 });
+  t.after(() => page.setViewportSize({ width: 1280, height: 800 }));
   for (const [hash, heading] of [['#/sessions', 'Mirror sessions'],
                                  [`#/sessions/${state.session}`,
                                   `Session ${state.session}`],
@@ -415,6 +416,7 @@ test('delete after a confirmation', async () => {
   await page.getByRole('table', { name: 'Targets' })
     .getByText('Nothing to show.').waitFor();
   await nav('Mirror filters');
+  await page.getByLabel('Filter filters').fill(state.filter);
   await page.getByRole('table', { name: 'Filters' }).getByRole('row')
     .filter({ hasText: state.filter }).getByRole('button', { name: 'Delete' })
     .click();
