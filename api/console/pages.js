@@ -24,6 +24,7 @@ const PAGE_SIZE = 10;
 const REFRESH_MS = 3000;                // Counters refresh.
 const HISTORY_MS = 10 * 60 * 1000;      // Counters kept in the browser.
 const CHART_MS = 5 * 60 * 1000;         // Shown in the charts.
+const RATE_MS = 15 * 1000;              // Rates are averaged over this.
 
 const PROTOCOLS = [['', 'All protocols'], ['6', 'TCP (6)'], ['17', 'UDP (17)'],
                    ['1', 'ICMP (1)'], ['58', 'ICMPv6 (58)']];
@@ -465,12 +466,18 @@ export async function sessions(ctx, body) {
          ], list)));
 }
 
-// Returns the per-second rate between consecutive samples of counter
-// 'key' in 'hist', as chart points.
+// Returns the per-second rate of counter 'key' in 'hist' at each sample,
+// over the RATE_MS before it (mirrord writes counters every few seconds,
+// so rates between consecutive refreshes would jump between 0 and twice
+// the real rate), as chart points.
 function rates(hist, key) {
   const out = [];
+  let j = 0;
   for (let i = 1; i < hist.length; i++) {
-    const a = hist[i - 1], b = hist[i];
+    while (j < i - 1 && hist[j + 1].t <= hist[i].t - RATE_MS) {
+      j++;
+    }
+    const a = hist[j], b = hist[i];
     const dv = (b.c[key] ?? 0) - (a.c[key] ?? 0);
     const dt = (b.t - a.t) / 1000;
     out.push([b.t, dt > 0 && dv >= 0 ? dv / dt : 0]);
