@@ -63,8 +63,8 @@ function nav(name) {
 }
 
 // Signs in on 'p' with 'key' and 'secret'.
-async function signIn(p, key, secret) {
-  await p.goto(`${env.url}/console/`);
+async function signIn(p, key, secret, base = env.url) {
+  await p.goto(`${base}/console/`);
   await p.getByLabel('Access key ID').fill(key);
   await p.getByLabel('Secret access key').fill(secret);
   await p.getByRole('button', { name: 'Sign in' }).click();
@@ -85,6 +85,19 @@ test('over plain HTTP on a non-loopback name: a "use HTTPS" page', async () => {
   assert.equal(await page.getByLabel('Secret access key').count(), 0);
   await shot(page, '01-insecure-use-https');
   await checkAxe(page, 'the use-HTTPS page');
+});
+
+test('over HTTPS on the same name: sign-in works', async () => {
+  const p = await browser.newPage();
+  try {
+    await signIn(p, env.key, env.secret,
+                 `https://${INSECURE_HOST}:${env.httpsPort}`);
+    await p.getByRole('heading', { name: 'Mirror sessions' }).waitFor();
+    assert.equal(await p.evaluate(() => window.isSecureContext), true);
+    await shot(p, '01b-https-signed-in');
+  } finally {
+    await p.close();
+  }
 });
 
 test('the security headers', async () => {

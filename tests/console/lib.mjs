@@ -49,11 +49,13 @@ export const env = (() => {
     roKey: process.env.TM_CONSOLE_RO_KEY,
     roSecret: process.env.TM_CONSOLE_RO_SECRET,
     artifacts: process.env.TM_CONSOLE_ARTIFACTS,
+    httpsPort: process.env.TM_CONSOLE_HTTPS_PORT,
   };
 })();
 
 // A name that is not loopback, mapped to mirror-api's loopback address by
-// the browser's resolver: plain HTTP to it is not a secure context.
+// the browser's resolver: plain HTTP to it is not a secure context, HTTPS
+// is.
 export const INSECURE_HOST = 'console.mirror.test';
 
 // Launches headless Chromium from /usr/bin/chromium with a fresh profile.
@@ -62,15 +64,15 @@ export async function launch() {
   assert.ok(fs.existsSync(executablePath),
             'Debian\'s chromium is missing (tools/install-deps.sh)');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-chromium-'));
-  const port = new URL(env.url).port;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    ignoreHTTPSErrors: true,            // The lab's self-signed certificate.
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--no-first-run',
            '--disable-quic',
-           `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1:${port}`],
+           `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`],
   });
   context.userDataDir = userDataDir;
   return context;

@@ -78,7 +78,11 @@ lab_wait "mirrord to publish the VM ports" \
 free_port () {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-api_port=$(free_port) metrics_port=$(free_port)
+api_port=$(free_port) metrics_port=$(free_port) https_port=$(free_port)
+# A self-signed certificate for the HTTPS listener.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=console.mirror.test \
+    -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1 \
+    || fail "openssl req"
 cat > "$dir/credentials" <<CREDS
 AKIDCONSOLEADMIN0001 console-secret-key/rw+0123456789abcdef read-write
 AKIDCONSOLEREADER001 console-secret-key/ro+0123456789abcdef read-only
@@ -86,12 +90,15 @@ CREDS
 mirror-api --detach --no-chdir --pidfile="$dir/mirror-api.pid" \
     --log-file="$dir/mirror-api.log" --unixctl="$dir/mirror-api.ctl" \
     --db="$MIRROR_DB" --listen=tcp:127.0.0.1:$api_port \
+    --listen=ssl:127.0.0.1:$https_port \
+    --private-key="$dir/key.pem" --certificate="$dir/cert.pem" \
     --credentials="$dir/credentials" \
     --console-dir="$srcdir/api/console" \
     --metrics=tcp:127.0.0.1:$metrics_port || fail "mirror-api"
 $LAB_ON_EXIT "kill \$(cat $dir/mirror-api.pid) 2>/dev/null"
 
 export TM_CONSOLE_URL=http://127.0.0.1:$api_port
+export TM_CONSOLE_HTTPS_PORT=$https_port
 export TM_METRICS_URL=http://127.0.0.1:$metrics_port/metrics
 export TM_CONSOLE_LAB=$LAB
 export TM_CONSOLE_KEY=AKIDCONSOLEADMIN0001
