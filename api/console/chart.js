@@ -33,7 +33,9 @@ export function human(n) {
     n /= 1000;
     i++;
   }
-  return (i ? n.toFixed(1) : String(Math.round(n))) + units[i];
+  const text = i || (n < 10 && !Number.isInteger(n)) ? n.toFixed(1)
+    : String(Math.round(n));
+  return text + units[i];
 }
 
 // Returns a chart of 'series' ([{ name, cls, points: [[timeMs, value]] }])
