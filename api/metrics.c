@@ -338,10 +338,12 @@ api_metrics_render(const struct ovsdb_idl *idl)
     return ds_steal_cstr(&out);
 }
 
-/* The --metrics server's handler: GET /metrics, with the IDL as 'idl_'. */
+/* The --metrics server's handler: GET /metrics.  'idlp_' points to the
+ * IDL of the Traffic_Mirror database. */
 void
-api_metrics_handle(struct api_http_request *r, void *idl_)
+api_metrics_handle(struct api_http_request *r, void *idlp_)
 {
+    struct ovsdb_idl **idlp = idlp_;
     const char *method = api_http_request_method(r);
     const char *path = api_http_request_path(r);
 
@@ -355,6 +357,6 @@ api_metrics_handle(struct api_http_request *r, void *idl_)
     } else {
         api_http_request_respond(r, 200,
                                  "text/plain; version=0.0.4; charset=utf-8",
-                                 api_metrics_render(idl_));
+                                 api_metrics_render(*idlp));
     }
 }

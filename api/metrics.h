@@ -41,7 +41,7 @@ char *api_metrics_check_listen(const char *listen, bool allow_remote)
     OVS_WARN_UNUSED_RESULT;
 void api_metrics_observe(const char *action, const char *result,
                          long long int elapsed_msec);
-void api_metrics_handle(struct api_http_request *, void *idl);
+void api_metrics_handle(struct api_http_request *, void *idlp);
 char *api_metrics_render(const struct ovsdb_idl *);
 
 #endif /* api/metrics.h */

@@ -488,6 +488,16 @@ main(int argc, char *argv[])
         }
     }
     state.servers = servers;
+    struct api_http_server *metrics = NULL;
+    if (metrics_listen) {
+        /* The handler reads state.idl, created below. */
+        error = api_http_server_create(metrics_listen, NULL, NULL,
+                                       api_metrics_handle, &state.idl,
+                                       &metrics);
+        if (error) {
+            ovs_fatal(0, "%s", error);
+        }
+    }
     retval = unixctl_server_create(unixctl_path, &unixctl);
     if (retval) {
         exit(EXIT_FAILURE);
@@ -501,16 +511,6 @@ main(int argc, char *argv[])
               shash_count(&state.creds.keys), credentials_file,
               region ? region : "(any)");
     state.idl = ovsdb_idl_create(db_remote, &tmrec_idl_class, true, true);
-
-    struct api_http_server *metrics = NULL;
-    if (metrics_listen) {
-        error = api_http_server_create(metrics_listen, NULL, NULL,
-                                       api_metrics_handle, state.idl,
-                                       &metrics);
-        if (error) {
-            ovs_fatal(0, "%s", error);
-        }
-    }
 
     while (!state.exiting) {
         ovsdb_idl_run(state.idl);
