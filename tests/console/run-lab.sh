@@ -14,7 +14,7 @@
 set -uo pipefail
 
 srcdir=$(cd "$1" && pwd) builddir=$(cd "$2" && pwd)
-ovs_src=$3 ovs_build=$4 output=$5
+ovs_src=$(cd "$3" && pwd) ovs_build=$(cd "$4" && pwd) output=$5
 case $output in /*) ;; *) output=$PWD/$output ;; esac
 
 fail () {
