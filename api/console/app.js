@@ -96,7 +96,7 @@ function signInPage(message) {
   const key = input({ name: 'accessKeyId', autocomplete: 'username',
                       required: true, spellcheck: 'false' });
   const secret = input({ type: 'password', name: 'secretAccessKey',
-                         autocomplete: 'current-password', required: true });
+                         autocomplete: 'off', required: true });
   const region = input({ name: 'region', value: 'us-east-1', required: true });
   const button = el('button', { type: 'submit', text: 'Sign in' });
   const form = el('form', { class: 'signin', 'aria-labelledby': 'signin-h' },
