@@ -36,7 +36,9 @@ test('counters: a read-only key may read them', async () => {
   const r = await apiCall('DescribeTrafficMirrorCounters', [], env.roKey,
                           env.roSecret);
   assert.equal(r.status, 200, r.text);
-  assert.match(r.text, /^<\?xml[^>]*>\s*<DescribeTrafficMirrorCountersResponse xmlns="http:\/\/ec2\.amazonaws\.com\/doc\/2016-11-15\/">/);
+  assert.ok(r.text.includes('<DescribeTrafficMirrorCountersResponse '
+                            + 'xmlns="http://ec2.amazonaws.com/doc/'
+                            + '2016-11-15/">'), r.text);
   assert.ok(xmlValue(r.text, 'requestId'));
 });
 
