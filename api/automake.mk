@@ -8,17 +8,25 @@ bin_PROGRAMS += api/mirror-api
 api_mirror_api_SOURCES = \
 	api/audit.c \
 	api/audit.h \
+	api/console.c \
+	api/console.h \
 	api/credentials.c \
 	api/credentials.h \
 	api/http.c \
 	api/http.h \
+	api/metrics.c \
+	api/metrics.h \
 	api/mirror-api.c \
 	api/query.c \
 	api/query.h \
 	api/sigv4.c \
 	api/sigv4.h \
+	api/tm-counters.c \
+	api/tm-counters.h \
 	api/xml.c \
 	api/xml.h
+api_mirror_api_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DTM_CONSOLE_DIR='"$(pkgdatadir)/console"'
 api_mirror_api_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(XML2_CFLAGS) \
 	$(OPENSSL_CFLAGS)
 api_mirror_api_LDADD = \
@@ -40,3 +48,16 @@ api/mirror-api.8: api/mirror-api.8.xml
 	$(AM_V_GEN)$(TM_RUN_PY) $(OVS_SRCDIR)/build-aux/xml2nroff \
 		--version=$(VERSION) -I $(OVS_SRCDIR) \
 		$(srcdir)/api/mirror-api.8.xml > $@.tmp && mv $@.tmp $@
+
+# The web console: static files served at /console/ (see api/console.c),
+# installed as they are (plain ES modules, nothing to build).
+consoledir = $(pkgdatadir)/console
+dist_console_DATA = \
+	api/console/index.html \
+	api/console/style.css \
+	api/console/app.js \
+	api/console/api.js \
+	api/console/chart.js \
+	api/console/dom.js \
+	api/console/pages.js \
+	api/console/sigv4.js

@@ -61,6 +61,7 @@ struct api_http_request {
     int status;
     char *content_type;
     char *response;
+    struct smap headers;        /* Extra response headers. */
 };
 
 /* Logs MHD's own messages. */
@@ -106,6 +107,10 @@ queue_response(struct api_http_request *r)
         MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 r->content_type);
     }
+    struct smap_node *node;
+    SMAP_FOR_EACH (node, &r->headers) {
+        MHD_add_response_header(response, node->key, node->value);
+    }
     ret = MHD_queue_response(r->connection, r->status, response);
     MHD_destroy_response(response);
     return ret;
@@ -129,6 +134,7 @@ access_handler(void *server_, struct MHD_Connection *connection,
         r->method = xstrdup(method);
         r->path = xstrdup(url);
         smap_init(&r->query);
+        smap_init(&r->headers);
         ds_init(&r->body);
         MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND,
                                   add_query_arg, r);
@@ -179,6 +185,7 @@ request_completed(void *server OVS_UNUSED,
         free(r->method);
         free(r->path);
         smap_destroy(&r->query);
+        smap_destroy(&r->headers);
         ds_destroy(&r->body);
         free(r->content_type);
         free(r->response);
@@ -370,4 +377,14 @@ api_http_request_respond(struct api_http_request *r, int status,
         MHD_resume_connection(r->connection);
         poll_immediate_wake();
     }
+}
+
+/* Adds header 'name': 'value' to the response that 'r' will get (call it
+ * before api_http_request_respond()), e.g. the console's security
+ * headers. */
+void
+api_http_request_add_header(struct api_http_request *r, const char *name,
+                            const char *value)
+{
+    smap_replace(&r->headers, name, value);
 }

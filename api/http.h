@@ -58,6 +58,8 @@ const char *api_http_request_header(const struct api_http_request *,
 const struct smap *api_http_request_query(const struct api_http_request *);
 const char *api_http_request_body(const struct api_http_request *,
                                   size_t *lenp);
+void api_http_request_add_header(struct api_http_request *,
+                                 const char *name, const char *value);
 void api_http_request_respond(struct api_http_request *, int status,
                               const char *content_type, char *body);
 

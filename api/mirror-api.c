@@ -31,10 +31,13 @@
 #include <string.h>
 
 #include "api/audit.h"
+#include "api/console.h"
 #include "api/credentials.h"
 #include "api/http.h"
+#include "api/metrics.h"
 #include "api/query.h"
 #include "api/sigv4.h"
+#include "api/tm-counters.h"
 #include "api/xml.h"
 #include "command-line.h"
 #include "daemon.h"
@@ -51,6 +54,7 @@
 #include "stream-ssl.h"
 #include "stream.h"
 #include "svec.h"
+#include "timeval.h"
 #include "unixctl.h"
 #include "util.h"
 #include "uuid.h"
@@ -65,6 +69,9 @@ static char *region;                    /* --region, or NULL for any. */
 static char *private_key_file;          /* --private-key, for HTTPS. */
 static char *certificate_file;          /* --certificate, for HTTPS. */
 static char *unixctl_path;              /* --unixctl. */
+static char *console_dir;               /* --console-dir, NULL: none. */
+static char *metrics_listen;            /* --metrics. */
+static bool metrics_allow_remote;       /* --metrics-allow-remote. */
 
 /* The daemon's state. */
 struct api_state {
@@ -98,6 +105,7 @@ struct api_call {
     unsigned int retry_seqno;           /* After TXN_TRY_AGAIN. */
     bool retry;
     int n_conflicts;                    /* Index conflicts so far. */
+    long long int start_msec;           /* Arrival, for --metrics. */
 };
 
 /* How many times a call runs again after its transaction broke a unique
@@ -178,10 +186,19 @@ handle_request(struct api_http_request *http, void *state_)
     uuid_generate(&uuid);
     snprintf(request_id, sizeof request_id, UUID_FMT, UUID_ARGS(&uuid));
 
+    /* The web console's files (api/console/). */
+    if (console_dir
+        && api_console_is_console_path(api_http_request_path(http))) {
+        api_console_serve(http, console_dir);
+        return;
+    }
+    long long int start_msec = time_msec();
+
     const char *method = api_http_request_method(http);
     if (strcmp(method, "GET") && strcmp(method, "POST")) {
         respond_error(http, request_id, "InvalidHttpRequest",
                       "Only GET and POST are supported.");
+        api_metrics_observe(NULL, "InvalidHttpRequest", 0);
         state->n_requests++;
         state->n_errors++;
         return;
@@ -205,6 +222,7 @@ handle_request(struct api_http_request *http, void *state_)
         state->n_requests++;
         state->n_errors++;
         state->n_auth_failures++;
+        api_metrics_observe(NULL, error->code, time_msec() - start_msec);
         respond_error(http, request_id, error->code, error->message);
         tm_error_destroy(error);
         return;
@@ -215,13 +233,26 @@ handle_request(struct api_http_request *http, void *state_)
     if (!strcmp(method, "POST")) {
         api_query_decode_form(body, body_len, &params);
     }
+    if (api_counters_is_action(&params)) {
+        /* Our extension action for the console's graphs: it only reads. */
+        const char *code = api_counters_respond(http, state->idl, &params,
+                                                request_id);
+        api_metrics_observe(API_COUNTERS_ACTION, code,
+                            time_msec() - start_msec);
+        state->n_requests++;
+        state->n_errors += code != NULL;
+        smap_destroy(&params);
+        return;
+    }
 
     struct api_call *call = xzalloc(sizeof *call);
     call->http = http;
     ovs_strlcpy(call->request_id, request_id, sizeof call->request_id);
     call->key_id = xstrdup(cred->key_id);
+    call->start_msec = start_msec;
     tm_request_init(&call->req);
     error = api_query_parse(&params, &call->action, &call->req);
+    bool parsed = !error;
     smap_destroy(&params);
     if (!error && cred->read_only && api_action_is_change(call->action)) {
         error = tm_error_create("UnauthorizedOperation", "You are not "
@@ -234,6 +265,8 @@ handle_request(struct api_http_request *http, void *state_)
     if (error) {
         state->n_requests++;
         state->n_errors++;
+        api_metrics_observe(parsed ? tm_action_name(call->action) : NULL,
+                            error->code, time_msec() - start_msec);
         respond_error(http, request_id, error->code, error->message);
         tm_error_destroy(error);
         tm_request_destroy(&call->req);
@@ -252,6 +285,8 @@ finish_call(struct api_state *state, struct api_call *call,
 {
     api_audit_log(call->key_id, call->request_id, call->action, &call->req,
                   call->response, code);
+    api_metrics_observe(tm_action_name(call->action), code,
+                        time_msec() - call->start_msec);
     state->n_requests++;
     if (code) {
         state->n_errors++;
@@ -493,6 +528,16 @@ main(int argc, char *argv[])
         }
     }
     state.servers = servers;
+    struct api_http_server *metrics = NULL;
+    if (metrics_listen) {
+        /* The handler reads state.idl, created below. */
+        error = api_http_server_create(metrics_listen, NULL, NULL,
+                                       api_metrics_handle, &state.idl,
+                                       &metrics);
+        if (error) {
+            ovs_fatal(0, "%s", error);
+        }
+    }
     retval = unixctl_server_create(unixctl_path, &unixctl);
     if (retval) {
         exit(EXIT_FAILURE);
@@ -513,6 +558,9 @@ main(int argc, char *argv[])
         for (size_t i = 0; i < listens.n; i++) {
             api_http_server_run(servers[i]);
         }
+        if (metrics) {
+            api_http_server_run(metrics);
+        }
         run_calls(&state);
         unixctl_server_run(unixctl);
 
@@ -522,6 +570,9 @@ main(int argc, char *argv[])
         }
         for (size_t i = 0; i < listens.n; i++) {
             api_http_server_wait(servers[i]);
+        }
+        if (metrics) {
+            api_http_server_wait(metrics);
         }
         unixctl_server_wait(unixctl);
         poll_block();
@@ -544,6 +595,7 @@ main(int argc, char *argv[])
         api_http_server_destroy(servers[i]);
     }
     free(servers);
+    api_http_server_destroy(metrics);
     free(key_pem);
     free(cert_pem);
     unixctl_server_destroy(unixctl);
@@ -563,6 +615,10 @@ parse_options(int argc, char *argv[])
         OPT_CREDENTIALS,
         OPT_REGION,
         OPT_UNIXCTL,
+        OPT_CONSOLE_DIR,
+        OPT_NO_CONSOLE,
+        OPT_METRICS,
+        OPT_METRICS_ALLOW_REMOTE,
         OPT_PEER_CA_CERT,
         OPT_BOOTSTRAP_CA_CERT,
         VLOG_OPTION_ENUMS,
@@ -575,6 +631,11 @@ parse_options(int argc, char *argv[])
         {"credentials", required_argument, NULL, OPT_CREDENTIALS},
         {"region", required_argument, NULL, OPT_REGION},
         {"unixctl", required_argument, NULL, OPT_UNIXCTL},
+        {"console-dir", required_argument, NULL, OPT_CONSOLE_DIR},
+        {"no-console", no_argument, NULL, OPT_NO_CONSOLE},
+        {"metrics", required_argument, NULL, OPT_METRICS},
+        {"metrics-allow-remote", no_argument, NULL,
+         OPT_METRICS_ALLOW_REMOTE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         VLOG_LONG_OPTIONS,
@@ -585,6 +646,7 @@ parse_options(int argc, char *argv[])
         {NULL, 0, NULL, 0},
     };
     char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
+    bool no_console = false;
 
     for (;;) {
         int c = getopt_long(argc, argv, short_options, long_options, NULL);
@@ -615,6 +677,24 @@ parse_options(int argc, char *argv[])
         case OPT_UNIXCTL:
             free(unixctl_path);
             unixctl_path = xstrdup(optarg);
+            break;
+
+        case OPT_CONSOLE_DIR:
+            free(console_dir);
+            console_dir = xstrdup(optarg);
+            break;
+
+        case OPT_NO_CONSOLE:
+            no_console = true;
+            break;
+
+        case OPT_METRICS:
+            free(metrics_listen);
+            metrics_listen = xstrdup(optarg);
+            break;
+
+        case OPT_METRICS_ALLOW_REMOTE:
+            metrics_allow_remote = true;
             break;
 
         case 'h':
@@ -682,6 +762,19 @@ parse_options(int argc, char *argv[])
     if (!credentials_file) {
         ovs_fatal(0, "missing --credentials option; use --help for usage");
     }
+    if (no_console) {
+        free(console_dir);
+        console_dir = NULL;
+    } else if (!console_dir) {
+        console_dir = xstrdup(TM_CONSOLE_DIR);
+    }
+    if (metrics_listen) {
+        char *error = api_metrics_check_listen(metrics_listen,
+                                               metrics_allow_remote);
+        if (error) {
+            ovs_fatal(0, "%s", error);
+        }
+    }
 }
 
 /* Prints usage and exits. */
@@ -703,8 +796,16 @@ usage(void)
            "NAME\n"
            "                          (default: any region)\n"
            "  --unixctl=SOCKET        override default control socket "
-           "name\n",
-           program_name, program_name);
+           "name\n"
+           "  --console-dir=DIR       serve the web console at /console/ "
+           "from DIR\n"
+           "                          (default: %s)\n"
+           "  --no-console            do not serve the web console\n"
+           "  --metrics=tcp:IP:PORT   serve Prometheus metrics at "
+           "/metrics there\n"
+           "  --metrics-allow-remote  allow a non-loopback --metrics "
+           "address\n",
+           program_name, program_name, TM_CONSOLE_DIR);
     daemon_usage();
     vlog_usage();
     stream_usage("--db", true, false, true);

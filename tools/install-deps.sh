@@ -19,7 +19,20 @@ PACKAGES="
     openvswitch-source
     iproute2 iputils-ping ethtool tcpdump tshark netcat-openbsd iperf3 curl
     procps kmod psmisc
+    nodejs chromium
 "
+# npm: Debian's package, unless the installed nodejs brings its own.
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
+
+# The console's tests (tests/console): playwright-core and axe-core from
+# package-lock.json.  Playwright drives Debian's chromium; it never
+# downloads a browser.
+npm_deps () {
+    top=$(cd "$(dirname "$0")/.." && pwd)
+    echo "install-deps: npm ci in tests/console"
+    (cd "$top/tests/console" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+         npm ci --no-audit --no-fund)
+}
 
 # Skip apt entirely when everything is already there (fast re-runs, CI).
 missing=
@@ -31,6 +44,7 @@ for p in $PACKAGES; do
 done
 if [ -z "$missing" ]; then
     echo "install-deps: all packages already installed"
+    npm_deps
     exit 0
 fi
 echo "install-deps: installing:$missing"
@@ -42,3 +56,4 @@ echo "wireshark-common wireshark-common/install-setuid boolean false" \
 apt-get update -q
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing
+npm_deps
