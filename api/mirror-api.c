@@ -29,6 +29,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "api/audit.h"
 #include "api/credentials.h"
@@ -65,6 +66,12 @@ static char *region;                    /* --region, or NULL for any. */
 static char *private_key_file;          /* --private-key, for HTTPS. */
 static char *certificate_file;          /* --certificate, for HTTPS. */
 static char *unixctl_path;              /* --unixctl. */
+static struct api_http_limits http_limits = {   /* --max-connections &c. */
+    .max_connections = API_HTTP_DEFAULT_MAX_CONNECTIONS,
+    .per_ip_connections = API_HTTP_DEFAULT_PER_IP_CONNECTIONS,
+    .header_timeout = API_HTTP_DEFAULT_HEADER_TIMEOUT,
+    .body_timeout = API_HTTP_DEFAULT_BODY_TIMEOUT,
+};
 
 /* The daemon's state. */
 struct api_state {
@@ -410,6 +417,32 @@ read_pem(const char *file_name)
     return ds_steal_cstr(&s);
 }
 
+/* Raises the limit of open files so that 'n_conns' connections per
+ * listener fit, as far as the hard limit allows; warns if it does not. */
+static void
+raise_fd_limit(unsigned int n_conns)
+{
+    rlim_t needed = (rlim_t) n_conns * listens.n + 64;
+    struct rlimit rl;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl)) {
+        return;
+    }
+    if (rl.rlim_cur < needed && rl.rlim_cur != RLIM_INFINITY) {
+        rl.rlim_cur = (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > needed
+                       ? needed : rl.rlim_max);
+        if (setrlimit(RLIMIT_NOFILE, &rl)) {
+            VLOG_WARN("could not raise the open file limit to %llu (%s)",
+                      (unsigned long long int) rl.rlim_cur,
+                      ovs_strerror(errno));
+        } else if (rl.rlim_cur < needed) {
+            VLOG_WARN("open file limit %llu is below what "
+                      "--max-connections=%u needs",
+                      (unsigned long long int) rl.rlim_cur, n_conns);
+        }
+    }
+}
+
 /* Runs mirror-api: serves the API until "exit" or a signal. */
 int
 main(int argc, char *argv[])
@@ -444,6 +477,8 @@ main(int argc, char *argv[])
     }
 
     daemonize_start(false);
+    raise_fd_limit(http_limits.max_connections);
+    api_http_set_limits(&http_limits);
     servers = xcalloc(listens.n, sizeof *servers);
     for (size_t i = 0; i < listens.n; i++) {
         error = api_http_server_create(listens.names[i], key_pem, cert_pem,
@@ -512,6 +547,21 @@ main(int argc, char *argv[])
     return 0;
 }
 
+/* Parses 'arg', the argument of option 'name', as an integer between 'min'
+ * and 'max'; exits with an error message if it is not one. */
+static unsigned int
+parse_uint_option(const char *name, const char *arg, unsigned int min,
+                  unsigned int max)
+{
+    unsigned int value;
+
+    if (!str_to_uint(arg, 10, &value) || value < min || value > max) {
+        ovs_fatal(0, "--%s: \"%s\" is not an integer between %u and %u",
+                  name, arg, min, max);
+    }
+    return value;
+}
+
 /* Parses the command line into the globals above. */
 static void
 parse_options(int argc, char *argv[])
@@ -522,6 +572,10 @@ parse_options(int argc, char *argv[])
         OPT_CREDENTIALS,
         OPT_REGION,
         OPT_UNIXCTL,
+        OPT_MAX_CONNECTIONS,
+        OPT_PER_IP_CONNECTIONS,
+        OPT_HEADER_TIMEOUT,
+        OPT_BODY_TIMEOUT,
         OPT_PEER_CA_CERT,
         OPT_BOOTSTRAP_CA_CERT,
         VLOG_OPTION_ENUMS,
@@ -534,6 +588,11 @@ parse_options(int argc, char *argv[])
         {"credentials", required_argument, NULL, OPT_CREDENTIALS},
         {"region", required_argument, NULL, OPT_REGION},
         {"unixctl", required_argument, NULL, OPT_UNIXCTL},
+        {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
+        {"per-ip-connections", required_argument, NULL,
+         OPT_PER_IP_CONNECTIONS},
+        {"header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT},
+        {"body-timeout", required_argument, NULL, OPT_BODY_TIMEOUT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         VLOG_LONG_OPTIONS,
@@ -574,6 +633,26 @@ parse_options(int argc, char *argv[])
         case OPT_UNIXCTL:
             free(unixctl_path);
             unixctl_path = xstrdup(optarg);
+            break;
+
+        case OPT_MAX_CONNECTIONS:
+            http_limits.max_connections = parse_uint_option(
+                "max-connections", optarg, 1, 1000000);
+            break;
+
+        case OPT_PER_IP_CONNECTIONS:
+            http_limits.per_ip_connections = parse_uint_option(
+                "per-ip-connections", optarg, 1, 1000000);
+            break;
+
+        case OPT_HEADER_TIMEOUT:
+            http_limits.header_timeout = parse_uint_option(
+                "header-timeout", optarg, 1, 86400);
+            break;
+
+        case OPT_BODY_TIMEOUT:
+            http_limits.body_timeout = parse_uint_option(
+                "body-timeout", optarg, 1, 86400);
             break;
 
         case 'h':
@@ -662,8 +741,23 @@ usage(void)
            "NAME\n"
            "                          (default: any region)\n"
            "  --unixctl=SOCKET        override default control socket "
-           "name\n",
-           program_name, program_name);
+           "name\n"
+           "  --max-connections=N     at most N connections per listener "
+           "(default %d)\n"
+           "  --per-ip-connections=N  at most N of them from one address "
+           "(default %d)\n"
+           "  --header-timeout=SECS   close a connection that has not sent "
+           "a request's\n"
+           "                          headers SECS after it opened or after"
+           " its last\n"
+           "                          response (default %d)\n"
+           "  --body-timeout=SECS     close a connection that has not sent "
+           "a request's\n"
+           "                          body SECS after its headers (default "
+           "%d)\n",
+           program_name, program_name, API_HTTP_DEFAULT_MAX_CONNECTIONS,
+           API_HTTP_DEFAULT_PER_IP_CONNECTIONS,
+           API_HTTP_DEFAULT_HEADER_TIMEOUT, API_HTTP_DEFAULT_BODY_TIMEOUT);
     daemon_usage();
     vlog_usage();
     stream_usage("--db", true, false, true);

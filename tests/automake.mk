@@ -28,6 +28,7 @@ TESTSUITE_AT = \
 	tests/mirror-api-robust.at \
 	tests/mirror-api-valgrind.at \
 	tests/mirror-api-scenario.at \
+	tests/mirror-api-hostile.at \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \
 	tests/system-mirrord-fleet.at \
