@@ -226,7 +226,7 @@ handle_request(struct api_http_request *http, void *state_)
     tm_request_init(&call->req);
     error = api_query_parse(&params, &call->action, &call->req);
     smap_destroy(&params);
-    if (!error && cred->read_only && api_action_is_change(call->action)) {
+    if (!error && cred->read_only && tm_action_is_change(call->action)) {
         error = tm_error_create("UnauthorizedOperation", "You are not "
                                 "authorized to perform this operation: "
                                 "access key %s is read-only.",
