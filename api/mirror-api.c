@@ -29,6 +29,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 
 #include "api/audit.h"
@@ -66,6 +67,7 @@ static char *region;                    /* --region, or NULL for any. */
 static char *private_key_file;          /* --private-key, for HTTPS. */
 static char *certificate_file;          /* --certificate, for HTTPS. */
 static char *unixctl_path;              /* --unixctl. */
+static struct svec endpoint_names = SVEC_EMPTY_INITIALIZER; /* Or any. */
 static struct api_http_limits http_limits = {   /* --max-connections &c. */
     .max_connections = API_HTTP_DEFAULT_MAX_CONNECTIONS,
     .per_ip_connections = API_HTTP_DEFAULT_PER_IP_CONNECTIONS,
@@ -150,6 +152,39 @@ get_header(const void *aux, const char *name)
     return api_http_request_header(aux, name);
 }
 
+/* Returns true if 'host', the signed Host header of a request, names one
+ * of the --endpoint-name names (with or without its ":PORT"), or if there
+ * are none. */
+static bool
+is_endpoint(const char *host)
+{
+    if (!endpoint_names.n) {
+        return true;
+    }
+    if (!host) {
+        return false;
+    }
+
+    /* The length of 'host' without a ":PORT" at its end. */
+    const char *colon = strrchr(host, ':');
+    const char *bracket = strchr(host, ']');
+    size_t len = strlen(host);
+    if (colon && colon[1]
+        && strspn(colon + 1, "0123456789") == strlen(colon + 1)
+        && (host[0] != '[' || (bracket && colon > bracket))) {
+        len = colon - host;
+    }
+
+    for (size_t i = 0; i < endpoint_names.n; i++) {
+        const char *name = endpoint_names.names[i];
+        if (!strcasecmp(host, name)
+            || (strlen(name) == len && !strncasecmp(host, name, len))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Removes from 'params' the X-Amz-* parameters of a presigned request,
  * which are the signature's, not the action's. */
 static void
@@ -201,6 +236,12 @@ handle_request(struct api_http_request *http, void *state_)
         .body_len = body_len,
     };
     error = sigv4_verify(&sreq, &state->creds, region, time(NULL), &cred);
+    if (!error && !is_endpoint(api_http_request_header(http, "Host"))) {
+        error = tm_error_create("AuthFailure", "The request was signed for "
+                                "host %s, which is not an endpoint of this "
+                                "service.",
+                                api_http_request_header(http, "Host"));
+    }
     if (error) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
         VLOG_INFO_RL(&rl, "request %s: authentication failed: %s: %s",
@@ -572,6 +613,7 @@ parse_options(int argc, char *argv[])
         OPT_CREDENTIALS,
         OPT_REGION,
         OPT_UNIXCTL,
+        OPT_ENDPOINT_NAME,
         OPT_MAX_CONNECTIONS,
         OPT_PER_IP_CONNECTIONS,
         OPT_HEADER_TIMEOUT,
@@ -588,6 +630,7 @@ parse_options(int argc, char *argv[])
         {"credentials", required_argument, NULL, OPT_CREDENTIALS},
         {"region", required_argument, NULL, OPT_REGION},
         {"unixctl", required_argument, NULL, OPT_UNIXCTL},
+        {"endpoint-name", required_argument, NULL, OPT_ENDPOINT_NAME},
         {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
         {"per-ip-connections", required_argument, NULL,
          OPT_PER_IP_CONNECTIONS},
@@ -633,6 +676,10 @@ parse_options(int argc, char *argv[])
         case OPT_UNIXCTL:
             free(unixctl_path);
             unixctl_path = xstrdup(optarg);
+            break;
+
+        case OPT_ENDPOINT_NAME:
+            svec_add(&endpoint_names, optarg);
             break;
 
         case OPT_MAX_CONNECTIONS:
@@ -742,6 +789,10 @@ usage(void)
            "                          (default: any region)\n"
            "  --unixctl=SOCKET        override default control socket "
            "name\n"
+           "  --endpoint-name=NAME    accept only requests signed for host "
+           "NAME\n"
+           "                          (may be repeated; default: any "
+           "host)\n"
            "  --max-connections=N     at most N connections per listener "
            "(default %d)\n"
            "  --per-ip-connections=N  at most N of them from one address "
