@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <microhttpd.h>
 
@@ -310,6 +311,20 @@ request_completed(void *server_, struct MHD_Connection *connection,
     }
 }
 
+/* Returns true if 'ss' is a loopback address (127.0.0.0/8 or ::1). */
+static bool
+is_loopback(const struct sockaddr_storage *ss)
+{
+    if (ss->ss_family == AF_INET) {
+        const struct sockaddr_in *sin = (const struct sockaddr_in *) ss;
+        return (ntohl(sin->sin_addr.s_addr) >> 24) == 127;
+    } else if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *) ss;
+        return IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr);
+    }
+    return false;
+}
+
 /* Sets the connection limits and receive deadlines of the servers created
  * from now on. */
 void
@@ -396,6 +411,12 @@ api_http_server_create(const char *listen, const char *key_pem,
         return error;
     }
     VLOG_INFO("listening on %s", listen);
+    if (!tls && !is_loopback(&ss)) {
+        VLOG_WARN("%s: plain HTTP on an address that is not loopback: "
+                  "requests and responses cross the network unencrypted "
+                  "(use ssl: instead, or a loopback address behind a TLS "
+                  "proxy)", listen);
+    }
     *serverp = server;
     return NULL;
 }
