@@ -11,6 +11,8 @@ api_mirror_api_SOURCES = \
 	api/http.c \
 	api/http.h \
 	api/mirror-api.c \
+	api/precheck.c \
+	api/precheck.h \
 	api/query.c \
 	api/query.h \
 	api/sigv4.c \

@@ -35,6 +35,7 @@
 #include "api/audit.h"
 #include "api/credentials.h"
 #include "api/http.h"
+#include "api/precheck.h"
 #include "api/query.h"
 #include "api/sigv4.h"
 #include "api/xml.h"
@@ -265,7 +266,10 @@ handle_request(struct api_http_request *http, void *state_)
     ovs_strlcpy(call->request_id, request_id, sizeof call->request_id);
     call->key_id = xstrdup(cred->key_id);
     tm_request_init(&call->req);
-    error = api_query_parse(&params, &call->action, &call->req);
+    error = api_precheck(&params);
+    if (!error) {
+        error = api_query_parse(&params, &call->action, &call->req);
+    }
     smap_destroy(&params);
     if (!error && cred->read_only && tm_action_is_change(call->action)) {
         error = tm_error_create("UnauthorizedOperation", "You are not "
