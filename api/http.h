@@ -54,8 +54,8 @@ struct api_http_limits {
 };
 #define API_HTTP_DEFAULT_MAX_CONNECTIONS 4096
 #define API_HTTP_DEFAULT_PER_IP_CONNECTIONS 256
-#define API_HTTP_DEFAULT_HEADER_TIMEOUT 20
-#define API_HTTP_DEFAULT_BODY_TIMEOUT 60
+#define API_HTTP_DEFAULT_HEADER_TIMEOUT 60
+#define API_HTTP_DEFAULT_BODY_TIMEOUT 120
 
 void api_http_set_limits(const struct api_http_limits *);
 
