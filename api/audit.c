@@ -45,13 +45,13 @@ is_plain(unsigned char c)
  * for a separator, another field or another line: as it is if it is
  * nonempty and made only of plain characters (ids, key ids, action
  * names), otherwise in double quotes with every byte other than printable
- * ASCII, '"' and '\\' written as \xHH.  Truncates it to AUDIT_MAX_VALUE
+ * ASCII, '"' and '\\' written as \xHH.  Truncates it to 'max_len'
  * bytes, marked by "...". */
-static void
-put_value(struct ds *out, const char *s)
+void
+api_audit_put_value(struct ds *out, const char *s, size_t max_len)
 {
     size_t len = strlen(s);
-    size_t n = MIN(len, AUDIT_MAX_VALUE);
+    size_t n = MIN(len, max_len);
     bool plain = n > 0;
 
     for (size_t i = 0; i < n && plain; i++) {
@@ -91,15 +91,16 @@ add_id(struct ds *ids, struct sset *seen, size_t *n_omitted, const char *id)
         if (ids->length) {
             ds_put_char(ids, ',');
         }
-        put_value(ids, id);
+        api_audit_put_value(ids, id, AUDIT_MAX_VALUE);
     }
 }
 
 /* Logs one attempted change: 'action' with parameters 'req', by access key
  * 'key_id', in request 'request_id'.  On success 'error_code' is NULL and
  * 'response' is the action's response, whose resource id (of a created
- * resource) is logged too.  Every value is escaped (see put_value()) and
- * the line is bounded, so that a request cannot forge or flood lines. */
+ * resource) is logged too.  Every value is escaped (see
+ * api_audit_put_value()) and the line is bounded, so that a request cannot
+ * forge or flood lines. */
 void
 api_audit_log(const char *key_id, const char *request_id,
               enum tm_action action, const struct tm_request *req,
@@ -146,11 +147,12 @@ api_audit_log(const char *key_id, const char *request_id,
     }
 
     ds_put_cstr(&line, "key=");
-    put_value(&line, key_id ? key_id : "-");
+    api_audit_put_value(&line, key_id ? key_id : "-", AUDIT_MAX_VALUE);
     ds_put_format(&line, " action=%s request=", tm_action_name(action));
-    put_value(&line, request_id);
+    api_audit_put_value(&line, request_id, AUDIT_MAX_VALUE);
     ds_put_format(&line, " ids=%s result=", ids.length ? ds_cstr(&ids) : "-");
-    put_value(&line, error_code ? error_code : "ok");
+    api_audit_put_value(&line, error_code ? error_code : "ok",
+                        AUDIT_MAX_VALUE);
     VLOG_INFO("%s", ds_cstr(&line));
     ds_destroy(&line);
     ds_destroy(&ids);

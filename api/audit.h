@@ -26,9 +26,13 @@
  * with control and non-ASCII bytes as \xHH, and a line names at most 16
  * resource ids ("+N" counts the others). */
 
+#include <stddef.h>
 #include "lib/traffic-mirror.h"
 
+struct ds;
 struct json;
+
+void api_audit_put_value(struct ds *, const char *, size_t max_len);
 
 void api_audit_log(const char *key_id, const char *request_id,
                    enum tm_action, const struct tm_request *,

@@ -245,8 +245,14 @@ handle_request(struct api_http_request *http, void *state_)
     }
     if (error) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
-        VLOG_INFO_RL(&rl, "request %s: authentication failed: %s: %s",
-                     request_id, error->code, error->message);
+        if (!VLOG_DROP_INFO(&rl)) {
+            /* The message may quote headers: escape it like audit values. */
+            struct ds message = DS_EMPTY_INITIALIZER;
+            api_audit_put_value(&message, error->message, 1024);
+            VLOG_INFO("request %s: authentication failed: %s: %s",
+                      request_id, error->code, ds_cstr(&message));
+            ds_destroy(&message);
+        }
         state->n_requests++;
         state->n_errors++;
         state->n_auth_failures++;
