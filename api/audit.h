@@ -22,13 +22,18 @@
  *   api_audit|INFO|key=AKID action=DeleteTrafficMirrorSession
  *       request=UUID ids=tms-0123456789abcdef0 result=ok
  *
- * It never contains a secret. */
+ * It never contains a secret.  Values other than plain ids are quoted,
+ * with control and non-ASCII bytes as \xHH, and a line names at most 16
+ * resource ids ("+N" counts the others). */
 
+#include <stddef.h>
 #include "lib/traffic-mirror.h"
 
+struct ds;
 struct json;
 
-bool api_action_is_change(enum tm_action);
+void api_audit_put_value(struct ds *, const char *, size_t max_len);
+
 void api_audit_log(const char *key_id, const char *request_id,
                    enum tm_action, const struct tm_request *,
                    const struct json *response, const char *error_code);

@@ -17,6 +17,8 @@ api_mirror_api_SOURCES = \
 	api/metrics.c \
 	api/metrics.h \
 	api/mirror-api.c \
+	api/precheck.c \
+	api/precheck.h \
 	api/query.c \
 	api/query.h \
 	api/sigv4.c \

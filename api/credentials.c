@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "openvswitch/dynamic-string.h"
 #include "util.h"
@@ -47,6 +48,7 @@ api_credentials_load(const char *file_name, struct api_credentials *creds)
     struct ds line = DS_EMPTY_INITIALIZER;
     char *error = NULL;
     int line_number = 0;
+    struct stat st;
     FILE *file;
 
     shash_init(&creds->keys);
@@ -54,6 +56,22 @@ api_credentials_load(const char *file_name, struct api_credentials *creds)
     if (!file) {
         return xasprintf("%s: open failed (%s)", file_name,
                          ovs_strerror(errno));
+    }
+
+    /* Like ssh with a private key: secrets that others may read are not
+     * secret, so refuse them rather than use them. */
+    if (fstat(fileno(file), &st)) {
+        error = xasprintf("%s: stat failed (%s)", file_name,
+                          ovs_strerror(errno));
+    } else if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+        error = xasprintf("%s: permissions %04o are too open: the secret "
+                          "keys must be accessible only by their owner "
+                          "(\"chmod 600 %s\")", file_name,
+                          (unsigned int) (st.st_mode & 07777), file_name);
+    }
+    if (error) {
+        fclose(file);
+        return error;
     }
     while (!error && !ds_get_line(&line, file)) {
         char *save_ptr = NULL;

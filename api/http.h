@@ -41,6 +41,24 @@ typedef void api_http_handler(struct api_http_request *request, void *aux);
 /* The largest request body accepted, in bytes. */
 #define API_HTTP_MAX_BODY (1024 * 1024)
 
+/* Connection limits and receive deadlines (absolute, unlike MHD's timeout
+ * of inactivity, which every trickled byte resets).  A connection that has
+ * not sent a request's headers 'header_timeout' seconds after it opened
+ * (or after its previous response), or its body 'body_timeout' seconds
+ * after the headers, is closed. */
+struct api_http_limits {
+    unsigned int max_connections;       /* In all. */
+    unsigned int per_ip_connections;    /* From one client address. */
+    unsigned int header_timeout;        /* Seconds. */
+    unsigned int body_timeout;          /* Seconds. */
+};
+#define API_HTTP_DEFAULT_MAX_CONNECTIONS 4096
+#define API_HTTP_DEFAULT_PER_IP_CONNECTIONS 256
+#define API_HTTP_DEFAULT_HEADER_TIMEOUT 60
+#define API_HTTP_DEFAULT_BODY_TIMEOUT 120
+
+void api_http_set_limits(const struct api_http_limits *);
+
 char *api_http_server_create(const char *listen, const char *key_pem,
                              const char *cert_pem, api_http_handler *,
                              void *aux, struct api_http_server **)

@@ -29,12 +29,15 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
 
 #include "api/audit.h"
 #include "api/console.h"
 #include "api/credentials.h"
 #include "api/http.h"
 #include "api/metrics.h"
+#include "api/precheck.h"
 #include "api/query.h"
 #include "api/sigv4.h"
 #include "api/tm-counters.h"
@@ -72,6 +75,13 @@ static char *unixctl_path;              /* --unixctl. */
 static char *console_dir;               /* --console-dir, NULL: none. */
 static char *metrics_listen;            /* --metrics. */
 static bool metrics_allow_remote;       /* --metrics-allow-remote. */
+static struct svec endpoint_names = SVEC_EMPTY_INITIALIZER; /* Or any. */
+static struct api_http_limits http_limits = {   /* --max-connections &c. */
+    .max_connections = API_HTTP_DEFAULT_MAX_CONNECTIONS,
+    .per_ip_connections = API_HTTP_DEFAULT_PER_IP_CONNECTIONS,
+    .header_timeout = API_HTTP_DEFAULT_HEADER_TIMEOUT,
+    .body_timeout = API_HTTP_DEFAULT_BODY_TIMEOUT,
+};
 
 /* The daemon's state. */
 struct api_state {
@@ -155,6 +165,39 @@ get_header(const void *aux, const char *name)
     return api_http_request_header(aux, name);
 }
 
+/* Returns true if 'host', the signed Host header of a request, names one
+ * of the --endpoint-name names (with or without its ":PORT"), or if there
+ * are none. */
+static bool
+is_endpoint(const char *host)
+{
+    if (!endpoint_names.n) {
+        return true;
+    }
+    if (!host) {
+        return false;
+    }
+
+    /* The length of 'host' without a ":PORT" at its end. */
+    const char *colon = strrchr(host, ':');
+    const char *bracket = strchr(host, ']');
+    size_t len = strlen(host);
+    if (colon && colon[1]
+        && strspn(colon + 1, "0123456789") == strlen(colon + 1)
+        && (host[0] != '[' || (bracket && colon > bracket))) {
+        len = colon - host;
+    }
+
+    for (size_t i = 0; i < endpoint_names.n; i++) {
+        const char *name = endpoint_names.names[i];
+        if (!strcasecmp(host, name)
+            || (strlen(name) == len && !strncasecmp(host, name, len))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Removes from 'params' the X-Amz-* parameters of a presigned request,
  * which are the signature's, not the action's. */
 static void
@@ -215,10 +258,22 @@ handle_request(struct api_http_request *http, void *state_)
         .body_len = body_len,
     };
     error = sigv4_verify(&sreq, &state->creds, region, time(NULL), &cred);
+    if (!error && !is_endpoint(api_http_request_header(http, "Host"))) {
+        error = tm_error_create("AuthFailure", "The request was signed for "
+                                "host %s, which is not an endpoint of this "
+                                "service.",
+                                api_http_request_header(http, "Host"));
+    }
     if (error) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
-        VLOG_INFO_RL(&rl, "request %s: authentication failed: %s: %s",
-                     request_id, error->code, error->message);
+        if (!VLOG_DROP_INFO(&rl)) {
+            /* The message may quote headers: escape it like audit values. */
+            struct ds message = DS_EMPTY_INITIALIZER;
+            api_audit_put_value(&message, error->message, 1024);
+            VLOG_INFO("request %s: authentication failed: %s: %s",
+                      request_id, error->code, ds_cstr(&message));
+            ds_destroy(&message);
+        }
         state->n_requests++;
         state->n_errors++;
         state->n_auth_failures++;
@@ -251,10 +306,13 @@ handle_request(struct api_http_request *http, void *state_)
     call->key_id = xstrdup(cred->key_id);
     call->start_msec = start_msec;
     tm_request_init(&call->req);
-    error = api_query_parse(&params, &call->action, &call->req);
+    error = api_precheck(&params);
+    if (!error) {
+        error = api_query_parse(&params, &call->action, &call->req);
+    }
     bool parsed = !error;
     smap_destroy(&params);
-    if (!error && cred->read_only && api_action_is_change(call->action)) {
+    if (!error && cred->read_only && tm_action_is_change(call->action)) {
         error = tm_error_create("UnauthorizedOperation", "You are not "
                                 "authorized to perform this operation: "
                                 "access key %s is read-only.",
@@ -485,6 +543,32 @@ read_pem(const char *file_name)
     return ds_steal_cstr(&s);
 }
 
+/* Raises the limit of open files so that 'n_conns' connections per
+ * listener fit, as far as the hard limit allows; warns if it does not. */
+static void
+raise_fd_limit(unsigned int n_conns)
+{
+    rlim_t needed = (rlim_t) n_conns * listens.n + 64;
+    struct rlimit rl;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl)) {
+        return;
+    }
+    if (rl.rlim_cur < needed && rl.rlim_cur != RLIM_INFINITY) {
+        rl.rlim_cur = (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > needed
+                       ? needed : rl.rlim_max);
+        if (setrlimit(RLIMIT_NOFILE, &rl)) {
+            VLOG_WARN("could not raise the open file limit to %llu (%s)",
+                      (unsigned long long int) rl.rlim_cur,
+                      ovs_strerror(errno));
+        } else if (rl.rlim_cur < needed) {
+            VLOG_WARN("open file limit %llu is below what "
+                      "--max-connections=%u needs",
+                      (unsigned long long int) rl.rlim_cur, n_conns);
+        }
+    }
+}
+
 /* Runs mirror-api: serves the API until "exit" or a signal. */
 int
 main(int argc, char *argv[])
@@ -519,6 +603,8 @@ main(int argc, char *argv[])
     }
 
     daemonize_start(false);
+    raise_fd_limit(http_limits.max_connections);
+    api_http_set_limits(&http_limits);
     servers = xcalloc(listens.n, sizeof *servers);
     for (size_t i = 0; i < listens.n; i++) {
         error = api_http_server_create(listens.names[i], key_pem, cert_pem,
@@ -605,6 +691,21 @@ main(int argc, char *argv[])
     return 0;
 }
 
+/* Parses 'arg', the argument of option 'name', as an integer between 'min'
+ * and 'max'; exits with an error message if it is not one. */
+static unsigned int
+parse_uint_option(const char *name, const char *arg, unsigned int min,
+                  unsigned int max)
+{
+    unsigned int value;
+
+    if (!str_to_uint(arg, 10, &value) || value < min || value > max) {
+        ovs_fatal(0, "--%s: \"%s\" is not an integer between %u and %u",
+                  name, arg, min, max);
+    }
+    return value;
+}
+
 /* Parses the command line into the globals above. */
 static void
 parse_options(int argc, char *argv[])
@@ -619,6 +720,11 @@ parse_options(int argc, char *argv[])
         OPT_NO_CONSOLE,
         OPT_METRICS,
         OPT_METRICS_ALLOW_REMOTE,
+        OPT_ENDPOINT_NAME,
+        OPT_MAX_CONNECTIONS,
+        OPT_PER_IP_CONNECTIONS,
+        OPT_HEADER_TIMEOUT,
+        OPT_BODY_TIMEOUT,
         OPT_PEER_CA_CERT,
         OPT_BOOTSTRAP_CA_CERT,
         VLOG_OPTION_ENUMS,
@@ -636,6 +742,12 @@ parse_options(int argc, char *argv[])
         {"metrics", required_argument, NULL, OPT_METRICS},
         {"metrics-allow-remote", no_argument, NULL,
          OPT_METRICS_ALLOW_REMOTE},
+        {"endpoint-name", required_argument, NULL, OPT_ENDPOINT_NAME},
+        {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
+        {"per-ip-connections", required_argument, NULL,
+         OPT_PER_IP_CONNECTIONS},
+        {"header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT},
+        {"body-timeout", required_argument, NULL, OPT_BODY_TIMEOUT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         VLOG_LONG_OPTIONS,
@@ -695,6 +807,30 @@ parse_options(int argc, char *argv[])
 
         case OPT_METRICS_ALLOW_REMOTE:
             metrics_allow_remote = true;
+            break;
+
+        case OPT_ENDPOINT_NAME:
+            svec_add(&endpoint_names, optarg);
+            break;
+
+        case OPT_MAX_CONNECTIONS:
+            http_limits.max_connections = parse_uint_option(
+                "max-connections", optarg, 1, 1000000);
+            break;
+
+        case OPT_PER_IP_CONNECTIONS:
+            http_limits.per_ip_connections = parse_uint_option(
+                "per-ip-connections", optarg, 1, 1000000);
+            break;
+
+        case OPT_HEADER_TIMEOUT:
+            http_limits.header_timeout = parse_uint_option(
+                "header-timeout", optarg, 1, 86400);
+            break;
+
+        case OPT_BODY_TIMEOUT:
+            http_limits.body_timeout = parse_uint_option(
+                "body-timeout", optarg, 1, 86400);
             break;
 
         case 'h':
@@ -804,8 +940,28 @@ usage(void)
            "  --metrics=tcp:IP:PORT   serve Prometheus metrics at "
            "/metrics there\n"
            "  --metrics-allow-remote  allow a non-loopback --metrics "
-           "address\n",
-           program_name, program_name, TM_CONSOLE_DIR);
+           "address\n"
+           "  --endpoint-name=NAME    accept only requests signed for host "
+           "NAME\n"
+           "                          (may be repeated; default: any "
+           "host)\n"
+           "  --max-connections=N     at most N connections per listener "
+           "(default %d)\n"
+           "  --per-ip-connections=N  at most N of them from one address "
+           "(default %d)\n"
+           "  --header-timeout=SECS   close a connection that has not sent "
+           "a request's\n"
+           "                          headers SECS after it opened or after"
+           " its last\n"
+           "                          response (default %d)\n"
+           "  --body-timeout=SECS     close a connection that has not sent "
+           "a request's\n"
+           "                          body SECS after its headers (default "
+           "%d)\n",
+           program_name, program_name, TM_CONSOLE_DIR,
+           API_HTTP_DEFAULT_MAX_CONNECTIONS,
+           API_HTTP_DEFAULT_PER_IP_CONNECTIONS,
+           API_HTTP_DEFAULT_HEADER_TIMEOUT, API_HTTP_DEFAULT_BODY_TIMEOUT);
     daemon_usage();
     vlog_usage();
     stream_usage("--db", true, false, true);

@@ -27,6 +27,7 @@
 #include "api/credentials.h"
 #include "lib/traffic-mirror.h"
 #include "openvswitch/dynamic-string.h"
+#include "random.h"
 #include "smap.h"
 #include "util.h"
 
@@ -285,12 +286,34 @@ presigned_authorization(const struct smap *query, char **authorizationp,
     return NULL;
 }
 
-/* The error of a request whose signature is missing or wrong. */
+/* The error of a request whose access key is unknown or whose signature
+ * is wrong: the same for both, so that an answer does not tell whether an
+ * access key exists. */
 static struct tm_error *
 auth_failure(void)
 {
     return tm_error_create("AuthFailure", "AWS was not able to validate the "
                            "provided access credentials");
+}
+
+/* Returns a secret that no access key has, made of random bytes once per
+ * process: a request with an unknown access key is checked against it, so
+ * that it takes the same work (the canonical request and the HMACs) as one
+ * with a known key and a wrong signature, and fails the same way. */
+static const char *
+unknown_key_secret(void)
+{
+    static char secret[2 * 32 + 1];
+
+    if (!secret[0]) {
+        uint8_t bytes[32];
+
+        random_bytes(bytes, sizeof bytes);
+        for (size_t i = 0; i < sizeof bytes; i++) {
+            snprintf(&secret[2 * i], 3, "%02x", bytes[i]);
+        }
+    }
+    return secret;
 }
 
 /* Verifies the AWS Signature Version 4 of 'req' against the access keys in
@@ -389,10 +412,6 @@ sigv4_verify(const struct sigv4_request *req,
         goto out;
     }
     cred = api_credentials_find(creds, auth.key_id);
-    if (!cred) {
-        error = auth_failure();
-        goto out;
-    }
 
     /* The canonical request. */
     ds_put_format(&canonical, "%s\n", req->method);
@@ -430,7 +449,8 @@ sigv4_verify(const struct sigv4_request *req,
 
     /* The signing key and the signature. */
     unsigned char k[SHA256_DIGEST_LENGTH];
-    char *secret = xasprintf("AWS4%s", cred->secret);
+    char *secret = xasprintf("AWS4%s",
+                             cred ? cred->secret : unknown_key_secret());
     hmac_sha256(secret, strlen(secret), auth.date, k);
     memset(secret, 0, strlen(secret));
     free(secret);
@@ -441,11 +461,11 @@ sigv4_verify(const struct sigv4_request *req,
     put_hex(&expected, k, sizeof k);
     OPENSSL_cleanse(k, sizeof k);
 
-    if (strlen(auth.signature) != expected.length
-        || CRYPTO_memcmp(auth.signature, expected.string, expected.length)) {
-        error = tm_error_create("AuthFailure", "AWS was not able to validate "
-                                "the provided access credentials: the "
-                                "signature does not match.");
+    bool match = (strlen(auth.signature) == expected.length
+                  && !CRYPTO_memcmp(auth.signature, expected.string,
+                                    expected.length));
+    if (!cred || !match) {
+        error = auth_failure();
         goto out;
     }
     *credp = cred;

@@ -19,6 +19,8 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <libxml/chvalid.h>
+#include <libxml/xmlstring.h>
 #include <libxml/xmlwriter.h>
 
 #include "openvswitch/dynamic-string.h"
@@ -48,42 +50,25 @@ element_name(const char *name, bool is_list)
     return ds_steal_cstr(&s);
 }
 
-/* Returns the length of the valid UTF-8 sequence at 's' that encodes a
- * character allowed in XML 1.0, or 0 if there is none there. */
+/* Returns the length of the UTF-8 sequence at 's' (NUL-terminated) if it
+ * encodes a character that XML allows (libxml2's xmlGetUTF8Char() and
+ * xmlIsCharQ()), in its shortest form, otherwise 0. */
 static size_t
 xml_char_len(const unsigned char *s)
 {
-    unsigned int c;
-    size_t n;
+    int len = 0;
+    int c;
 
-    if (s[0] < 0x80) {
-        return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n'
-                || s[0] == '\r');
-    } else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-        n = 2;
-        c = s[0] & 0x1f;
-    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-        n = 3;
-        c = s[0] & 0x0f;
-    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-        n = 4;
-        c = s[0] & 0x07;
-    } else {
+    while (len < 4 && s[len]) {
+        len++;
+    }
+    c = xmlGetUTF8Char(s, &len);
+
+    if (c < 0 || !xmlIsCharQ(c)
+        || len != (c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4)) {
         return 0;
     }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80) {
-            return 0;
-        }
-        c = (c << 6) | (s[i] & 0x3f);
-    }
-    /* No overlong forms, surrogates, U+FFFE, U+FFFF or beyond U+10FFFF. */
-    if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000)
-        || (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff
-        || c > 0x10ffff) {
-        return 0;
-    }
-    return n;
+    return len;
 }
 
 /* Writes 's' as text, with every byte that is not part of a character

@@ -71,6 +71,7 @@ UNIT_TESTSUITE_AT = \
 	tests/mirror-api-valgrind.at \
 	tests/mirror-api-races.at \
 	tests/mirror-api-faults.at \
+	tests/mirror-api-hostile.at \
 	tests/unit-mirrord.at
 
 EXTRA_DIST += $(TESTSUITE_AT) $(UNIT_TESTSUITE_AT) tests/automake.mk \
