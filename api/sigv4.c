@@ -184,7 +184,7 @@ sigv4_auth_parse(const char *header, struct sigv4_auth *auth)
          field = strtok_r(NULL, ",", &save_ptr)) {
         field += strspn(field, " ");
         char *end = field + strlen(field);
-        while (end > field && end[-1] == ' ') {
+        while (end > field && *(end - 1) == ' ') {
             *--end = '\0';
         }
         if (!strncmp(field, "Credential=", 11) && !auth->key_id) {

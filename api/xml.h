@@ -37,7 +37,7 @@
 
 struct json;
 
-#define API_XML_NAMESPACE "http://ec2.amazonaws.com/doc/2016-11-15/"
+#define API_XML_NAMESPACE "http:/" "/ec2.amazonaws.com/doc/2016-11-15/"
 
 char *api_xml_response(enum tm_action, const struct json *response,
                        const char *request_id);

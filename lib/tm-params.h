@@ -87,8 +87,9 @@ struct tm_param {
 extern const struct tm_param tm_params[];
 extern const size_t tm_n_params;
 
-#define TM_PARAM_FOR_EACH(P) \
-    for ((P) = tm_params; (P) < &tm_params[tm_n_params]; (P)++)
+#define TM_PARAM_FOR_EACH(P)                    \
+    for ((P) = tm_params;                       \
+         (P) < &tm_params[tm_n_params]; (P)++)
 
 bool tm_param_takes(const struct tm_param *, enum tm_action);
 bool tm_param_is_set(const struct tm_param *, const struct tm_request *);

@@ -166,56 +166,66 @@ main(int argc, char *argv[])
 static void OVS_NO_RETURN
 usage(void)
 {
-    printf("\
-%s: Traffic_Mirror database configuration utility\n\
-usage: %s [OPTIONS] COMMAND [ARG...]\n\
-\n\
-Traffic Mirroring commands, with the options of \"aws ec2\":\n\
-  create-traffic-mirror-target, delete-traffic-mirror-target,\n\
-  describe-traffic-mirror-targets, create-traffic-mirror-filter,\n\
-  delete-traffic-mirror-filter, describe-traffic-mirror-filters,\n\
-  modify-traffic-mirror-filter-network-services,\n\
-  create-traffic-mirror-filter-rule, modify-traffic-mirror-filter-rule,\n\
-  delete-traffic-mirror-filter-rule, describe-traffic-mirror-filter-rules,\n\
-  create-traffic-mirror-session, modify-traffic-mirror-session,\n\
-  delete-traffic-mirror-session, describe-traffic-mirror-sessions,\n\
-  create-tags, delete-tags, describe-tags\n\
-\n\
-Load balancers for fleet targets, with the options of \"aws elbv2\":\n\
-  create-load-balancer --name NAME --addresses IP[,IP...] [--dns-name DNS]\n\
-                       [--health-check Port=N[,Interval=N,...]]\n\
-  describe-load-balancers [--names NAME...]\n\
-  delete-load-balancer --load-balancer-arn ARN | --name NAME\n\
-\n\
-%s\
-%s\
-\n\
-Options:\n\
-  --db=DATABASE               connect to DATABASE\n\
-                              (default: $MIRROR_DB or %s)\n\
-  --output=json|text|table    output format of the Traffic Mirroring\n\
-                              commands (default: json)\n\
-  --query=EXPRESSION          print what the JMESPath EXPRESSION picks\n\
-                              from the answer, as with the AWS CLI\n\
-  -t, --timeout=SECS          wait at most SECS seconds\n\
-  --wait                      after a change, wait until every hypervisor\n\
-                              has applied it\n\
-  --oneline                   print exactly one line of output per command\n",
+    printf("%s: Traffic_Mirror database configuration utility\n"
+           "usage: %s [OPTIONS] COMMAND [ARG...]\n"
+           "\n"
+           "Traffic Mirroring commands, with the options of \"aws ec2\":\n"
+           "  create-traffic-mirror-target, delete-traffic-mirror-target,\n"
+           "  describe-traffic-mirror-targets, "
+           "create-traffic-mirror-filter,\n"
+           "  delete-traffic-mirror-filter, "
+           "describe-traffic-mirror-filters,\n"
+           "  modify-traffic-mirror-filter-network-services,\n"
+           "  create-traffic-mirror-filter-rule, "
+           "modify-traffic-mirror-filter-rule,\n"
+           "  delete-traffic-mirror-filter-rule, "
+           "describe-traffic-mirror-filter-rules,\n"
+           "  create-traffic-mirror-session, "
+           "modify-traffic-mirror-session,\n"
+           "  delete-traffic-mirror-session, "
+           "describe-traffic-mirror-sessions,\n"
+           "  create-tags, delete-tags, describe-tags\n"
+           "\n"
+           "Load balancers for fleet targets, with the options of "
+           "\"aws elbv2\":\n"
+           "  create-load-balancer --name NAME --addresses IP[,IP...] "
+           "[--dns-name DNS]\n"
+           "                       [--health-check Port=N[,Interval=N,...]]\n"
+           "  describe-load-balancers [--names NAME...]\n"
+           "  delete-load-balancer --load-balancer-arn ARN | --name NAME\n"
+           "\n"
+           "%s"
+           "%s"
+           "\n"
+           "Options:\n"
+           "  --db=DATABASE               connect to DATABASE\n"
+           "                              (default: $MIRROR_DB or %s)\n"
+           "  --output=json|text|table    output format of the Traffic "
+           "Mirroring\n"
+           "                              commands (default: json)\n"
+           "  --query=EXPRESSION          print what the JMESPath "
+           "EXPRESSION picks\n"
+           "                              from the answer, as with the AWS "
+           "CLI\n"
+           "  -t, --timeout=SECS          wait at most SECS seconds\n"
+           "  --wait                      after a change, wait until every "
+           "hypervisor\n"
+           "                              has applied it\n"
+           "  --oneline                   print exactly one line of output "
+           "per command\n",
            program_name, program_name, ctl_get_db_cmd_usage(),
            ctl_list_db_tables_usage(), db ? db : "unix:mirror.sock");
     table_usage();
     vlog_usage();
-    printf("\
-  --no-syslog             equivalent to --verbose=mirrorctl:syslog:warn\n");
-    printf("\n\
-PKI configuration (required to use SSL):\n\
-  -p, --private-key=FILE  file with private key\n\
-  -c, --certificate=FILE  file with certificate for private key\n\
-  -C, --ca-cert=FILE      file with peer CA certificate\n");
-    printf("\n\
-Other options:\n\
-  -h, --help                  display this help message\n\
-  -V, --version               display version information\n");
+    printf("  --no-syslog             equivalent to "
+           "--verbose=mirrorctl:syslog:warn\n");
+    printf("\nPKI configuration (required to use SSL):\n"
+           "  -p, --private-key=FILE  file with private key\n"
+           "  -c, --certificate=FILE  file with certificate for private key\n"
+           "  -C, --ca-cert=FILE      file with peer CA certificate\n");
+    printf("\nOther options:\n"
+           "  -h, --help                  display this help message\n"
+           "  -V, --version               display version information\n");
     exit(EXIT_SUCCESS);
 }
 
@@ -355,7 +365,7 @@ parse_options(int argc, char *argv[], struct shash *local_options)
             break;
 
         default:
-            abort();
+            OVS_NOT_REACHED();
         }
     }
     free(short_options);
