@@ -44,6 +44,7 @@ if test -f "$srcdir/Makefile"; then
 fi
 keep=false
 election_timer=4000
+traffic_every=5
 output=
 
 usage () {
@@ -54,7 +55,11 @@ Scale benchmark of mirrord, the Traffic_Mirror Raft cluster and mirror-api.
   --hypervisors N     simulated hypervisors (default $hypervisors)
   --sessions S        sessions, spread evenly, one per interface
                       (default $sessions)
-  --idle SECS         idle window for CPU and write load (default $idle)
+  --idle SECS         idle window for CPU and write load (default $idle);
+                      a second window as long follows, with traffic
+  --traffic-every T   in the second window, one packet into port p1 of
+                      every hypervisor each T seconds (default
+                      $traffic_every; 0 skips the window)
   --repeats K         propagation measurements of each kind (default $repeats)
   --batch B           sessions per mirrorctl transaction when loading
                       (default $batch)
@@ -83,6 +88,7 @@ while test $# -gt 0; do
         --hypervisors) hypervisors=$2; shift 2 ;;
         --sessions) sessions=$2; shift 2 ;;
         --idle) idle=$2; shift 2 ;;
+        --traffic-every) traffic_every=$2; shift 2 ;;
         --repeats) repeats=$2; shift 2 ;;
         --batch) batch=$2; shift 2 ;;
         --loader) loader=$2; shift 2 ;;
@@ -96,6 +102,10 @@ while test $# -gt 0; do
         *) echo "$me: unknown option $opt (try --help)" >&2; exit 1 ;;
     esac
 done
+if ! [[ $traffic_every =~ ^[0-9]+$ ]]; then
+    echo "$me: --traffic-every must be a number of seconds" >&2
+    exit 1
+fi
 for v in hypervisors sessions idle repeats batch election_timer; do
     if ! [[ ${!v} =~ ^[0-9]+$ ]] || test "${!v}" -lt 1; then
         echo "$me: --${v//_/-} must be a positive integer" >&2
@@ -115,6 +125,7 @@ esac
 if test "$(nice)" -lt 19; then
     exec nice -n 19 "$0" "$@" --hypervisors "$hypervisors" \
          --sessions "$sessions" --idle "$idle" --repeats "$repeats" \
+         --traffic-every "$traffic_every" \
          --batch "$batch" --loader "$loader" \
          --election-timer "$election_timer" --builddir "$builddir" \
          --ovs-build "$ovs_build" --ovs-source "$ovs_source" \
@@ -414,6 +425,16 @@ procs+=(mirror-api=$RUN/mirror-api.pid)
 $helper idle --window "$idle" --ctl "$RUN/raft/s1.ctl" \
         --ctl "$RUN/raft/s2.ctl" --ctl "$RUN/raft/s3.ctl" \
         --db "$RUN/raft/s1.db" "${procs[@]}" | tee -a "$results"
+if test "$traffic_every" -gt 0; then
+    hv_dirs=()
+    for n in $(seq "$hypervisors"); do
+        hv_dirs+=(--hv-dir "$RUN/h$n")
+    done
+    $helper idle --window "$idle" --ctl "$RUN/raft/s1.ctl" \
+            --ctl "$RUN/raft/s2.ctl" --ctl "$RUN/raft/s3.ctl" \
+            --db "$RUN/raft/s1.db" --traffic-every "$traffic_every" \
+            "${hv_dirs[@]}" "${procs[@]}" | tee -a "$results"
+fi
 
 # ---------------------------------------------------------------------
 # Describe: all sessions, 1,000 a page, one keep-alive connection.

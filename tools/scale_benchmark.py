@@ -6,7 +6,8 @@
 Subcommands:
 
   summary NAME VALUE...      prints "NAME: median M (min A, max B, n N)"
-  idle --window S --ctl C... --db FILE ROLE=PIDFILE...
+  idle --window S --ctl C... --db FILE [--traffic-every T --hv-dir D...]
+       ROLE=PIDFILE...
                              samples /proc utime+stime of every process
                              named by the pid files (grouped by ROLE) and
                              the Raft log index of the cluster (from the
@@ -14,7 +15,9 @@ Subcommands:
                              seconds, then classifies the log entries of
                              the window by writer (ovsdb-tool show-log of
                              FILE); prints RSS and CPU per role and the
-                             commits per second
+                             commits per second.  With --traffic-every,
+                             port p1 of every hypervisor sandbox D
+                             receives one packet every T seconds
   describe --url URL [--page N] [--passes P] [--expect S]
                              pages through DescribeTrafficMirrorSessions
                              with MaxResults=N on one keep-alive
@@ -141,6 +144,23 @@ def classify_log(db, first, last):
     return writers
 
 
+PACKET = ('eth(src=02:00:00:00:00:01,dst=02:00:00:00:00:99),'
+          'eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.9.9.9,proto=6,tos=0,'
+          'ttl=64,frag=no),tcp(src=1234,dst=80)')
+
+
+def inject(hv_dirs):
+    """Makes port p1 of each hypervisor sandbox in 'hv_dirs' receive one
+    TCP packet to port 80 (which the benchmark's filter accepts), so that
+    its session's counters and its rule's hits change."""
+    for d in hv_dirs:
+        pid = read_pid(os.path.join(d, 'ovs-vswitchd.pid'))
+        if pid:
+            subprocess.run(['ovs-appctl', '-t', os.path.join(
+                d, 'ovs-vswitchd.%d.ctl' % pid), 'netdev-dummy/receive',
+                'p1', PACKET], capture_output=True, timeout=30)
+
+
 def cmd_idle(args):
     """Measures idle CPU, RSS and the cluster's commits over a window."""
     procs = []                  # (role, pid)
@@ -152,7 +172,18 @@ def cmd_idle(args):
     ctl, start, term0 = raft_log_end(args.ctl)
     before = {pid: proc_sample(pid) for _, pid in procs}
     t0 = time.monotonic()
-    time.sleep(args.window)
+    rounds = 0
+    if args.traffic_every:
+        deadline = t0 + args.window
+        while time.monotonic() + args.traffic_every <= deadline:
+            round_start = time.monotonic()
+            inject(args.hv_dir)
+            rounds += 1
+            time.sleep(max(0, args.traffic_every
+                           - (time.monotonic() - round_start)))
+        time.sleep(max(0, deadline - time.monotonic()))
+    else:
+        time.sleep(args.window)
     after = {pid: proc_sample(pid) for _, pid in procs}
     elapsed = time.monotonic() - t0
     ctl2, end, term1 = raft_log_end(args.ctl)
@@ -162,7 +193,12 @@ def cmd_idle(args):
         if before[pid] and after[pid]:
             cpu = 100.0 * (after[pid][0] - before[pid][0]) / elapsed
             roles.setdefault(role, []).append((cpu, after[pid][1]))
-    print('idle window: %.1f s' % elapsed)
+    if args.traffic_every:
+        print('traffic window: %.1f s, %d rounds of one packet into port p1 '
+              'of each of %d hypervisors' % (elapsed, rounds,
+                                              len(args.hv_dir)))
+    else:
+        print('idle window: %.1f s' % elapsed)
     for role in sorted(roles):
         cpus = [c for c, _ in roles[role]]
         rss = [r / 1024.0 for _, r in roles[role]]
@@ -268,6 +304,8 @@ def main():
     s.add_argument('--window', type=float, default=60)
     s.add_argument('--ctl', action='append', default=[])
     s.add_argument('--db', required=True)
+    s.add_argument('--traffic-every', type=float, default=0)
+    s.add_argument('--hv-dir', action='append', default=[])
     s.add_argument('procs', nargs='*')
     s.set_defaults(func=cmd_idle)
     s = sub.add_parser('describe')
