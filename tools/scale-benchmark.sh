@@ -361,7 +361,8 @@ if test $loader = mirrorctl; then
                    --virtual-network-id $vni)
             vni=$((vni + 1))
         done
-        mirrorctl --timeout=600 "${args[@]:1}" > /dev/null
+        mirrorctl -vtimeval:console:off --timeout=600 "${args[@]:1}" \
+                  > /dev/null
     done
 else
     $helper load-api --url "$api_url" --target "$tmt" --filter "$tmf" \
