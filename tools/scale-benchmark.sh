@@ -369,7 +369,12 @@ else
             --interfaces "$RUN/sources" | tee -a "$results"
 fi
 load_commit=$(elapsed "$t0")
-say "loaded $sessions sessions ($loader, $batch per transaction) in" \
+if test $loader = mirrorctl; then
+    how="mirrorctl, $batch per transaction"
+else
+    how="mirror-api, one request each on one keep-alive connection"
+fi
+say "loaded $sessions sessions ($how) in" \
     "$load_commit s ($(awk -v n="$sessions" -v t="$load_commit" \
                         'BEGIN { printf "%.0f", n / t }') sessions/s)"
 all_active () {
