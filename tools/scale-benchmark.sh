@@ -266,6 +266,10 @@ say "host: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
 # The hypervisors.
 per_hv=$(( (sessions + hypervisors - 1) / hypervisors ))
 : > "$RUN/interfaces"
+# ip_of I: the I-th address of 10.0.0.0/8.
+ip_of () {
+    echo "10.$(($1 >> 16 & 255)).$(($1 >> 8 & 255)).$(($1 & 255))"
+}
 hv_start () {
     local n=$1 dir=$RUN/h$1 p args=()
     mkdir "$dir"
@@ -289,7 +293,7 @@ hv_start () {
             args+=(-- add-port br0 p$p -- set Interface p$p type=dummy
                    external_ids:iface-id=$id
                    external_ids:attached-mac=\"$mac\"
-                   external_ids:ip-addresses=\"10.$((n / 256)).$((n % 256)).$p\")
+                   external_ids:ip-addresses=\"$(ip_of $(( (n - 1) * per_hv + p )))\")
         done
         ovs-vsctl --timeout=120 add-br br0 \
             -- set Bridge br0 datapath_type=dummy \
