@@ -9,7 +9,7 @@
 #
 # Each hypervisor is a sandbox in $RUN/hN: its own ovsdb-server (conf.db
 # of the patched OVS's vswitch schema), ovs-vswitchd -vconsole:off --enable-dummy (no
-# kernel datapath, no root needed), a dummy bridge br0 with S/N dummy ports
+# kernel datapath, no network namespace), a dummy bridge br0 with S/N dummy ports
 # that carry external_ids:iface-id, attached-mac and ip-addresses, as a
 # virtualization layer sets them, and its own mirrord, named by
 # external_ids:system-id=hN and pointed at the cluster by
