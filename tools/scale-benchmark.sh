@@ -8,9 +8,9 @@
 # write load and Describe paging.  See docs/scale-benchmark.md.
 #
 # Each hypervisor is a sandbox in $RUN/hN: its own ovsdb-server (conf.db
-# of the patched OVS's vswitch schema), ovs-vswitchd -vconsole:off --enable-dummy (no
-# kernel datapath, no network namespace), a dummy bridge br0 with S/N dummy ports
-# that carry external_ids:iface-id, attached-mac and ip-addresses, as a
+# of the patched OVS's vswitch schema), ovs-vswitchd --enable-dummy (no
+# kernel datapath, no network namespace), a dummy bridge br0 with S/N dummy
+# ports that carry external_ids:iface-id, attached-mac and ip-addresses, as a
 # virtualization layer sets them, and its own mirrord, named by
 # external_ids:system-id=hN and pointed at the cluster by
 # external_ids:mirror-remote.  Every session (number 1 on its interface)
@@ -143,7 +143,8 @@ for f in "$vswitch_schema" "$tm_schema" "$ovs_build/vswitchd/ovs-vswitchd" \
         exit 1
     fi
 done
-PATH=$builddir/mirrord:$builddir/utilities:$builddir/api:$ovs_build/vswitchd:$ovs_build/ovsdb:$ovs_build/utilities:$PATH
+PATH=$builddir/mirrord:$builddir/utilities:$builddir/api:$PATH
+PATH=$ovs_build/vswitchd:$ovs_build/ovsdb:$ovs_build/utilities:$PATH
 export PATH
 
 # Short paths: unix socket names are limited to 108 bytes.
@@ -221,7 +222,8 @@ mkdir "$RUN/raft"
                    unix:$RUN/raft/s1.raft
     done
     for i in 1 2 3; do
-        ovsdb-server -vconsole:off --detach --no-chdir --pidfile=$RUN/raft/s$i.pid \
+        ovsdb-server -vconsole:off --detach --no-chdir \
+                     --pidfile=$RUN/raft/s$i.pid \
                      --log-file=$RUN/raft/s$i.log \
                      --unixctl=$RUN/raft/s$i.ctl \
                      --remote=punix:$RUN/raft/s$i.sock s$i.db
@@ -293,7 +295,8 @@ hv_start () {
             args+=(-- add-port br0 p$p -- set Interface p$p type=dummy
                    external_ids:iface-id=$id
                    external_ids:attached-mac=\"$mac\"
-                   external_ids:ip-addresses=\"$(ip_of $(( (n - 1) * per_hv + p )))\")
+                   external_ids:ip-addresses=\"$(ip_of $(( (n - 1)
+                                                            * per_hv + p )))\")
         done
         ovs-vsctl --timeout=120 add-br br0 \
             -- set Bridge br0 datapath_type=dummy \
@@ -343,7 +346,10 @@ head -n "$sessions" "$RUN/interfaces" > "$RUN/sources"
 # mirror-api on a free loopback port, read-write key only.
 printf 'AKIDRW rw-secret read-write\n' > "$RUN/creds"
 chmod 600 "$RUN/creds"
-api_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+api_port=$(python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')
 mirror-api -vconsole:off --db="$MIRROR_DB" --listen=tcp:127.0.0.1:$api_port \
            --credentials="$RUN/creds" --region=us-east-1 --detach \
            --no-chdir --pidfile="$RUN/mirror-api.pid" \
@@ -411,7 +417,8 @@ for r in $(seq "$repeats"); do
 done
 $helper summary --unit=' s' "wait, one session's description" \
         "${small[@]}" | tee -a "$results"
-$helper summary --unit=' s' "wait, the shared filter rule ($sessions sessions)" \
+$helper summary --unit=' s' \
+        "wait, the shared filter rule ($sessions sessions)" \
         "${wide[@]}" | tee -a "$results"
 say "  (each includes mirrorctl's own start: connecting and receiving the" \
     "whole database)"
