@@ -16,3 +16,14 @@ bench: all
 	$(srcdir)/tools/benchmark.sh --ovs-build=$(OVS_BUILDDIR) \
 	    --ovs-source=$(OVS_SRCDIR) $(BENCHFLAGS)
 .PHONY: bench
+
+# make bench-scale: N simulated hypervisors (ovs-vswitchd --enable-dummy,
+# each with its mirrord) on a 3-server Raft Traffic_Mirror cluster; see
+# docs/scale-benchmark.md.  Not part of make check.  Small run:
+# make bench-scale BENCHFLAGS='--hypervisors 10 --sessions 1000'
+EXTRA_DIST += tools/scale-benchmark.sh tools/scale_benchmark.py \
+	docs/scale-benchmark.md
+bench-scale: all
+	$(srcdir)/tools/scale-benchmark.sh --builddir=$(abs_builddir) \
+	    --ovs-build=$(OVS_BUILDDIR) --ovs-source=$(OVS_SRCDIR) $(BENCHFLAGS)
+.PHONY: bench-scale
