@@ -94,6 +94,7 @@ cat > "$dir/credentials" <<CREDS
 AKIDCONSOLEADMIN0001 console-secret-key/rw+0123456789abcdef read-write
 AKIDCONSOLEREADER001 console-secret-key/ro+0123456789abcdef read-only
 CREDS
+chmod 600 "$dir/credentials"
 mirror-api --detach --no-chdir --pidfile="$dir/mirror-api.pid" \
     --log-file="$dir/mirror-api.log" --unixctl="$dir/mirror-api.ctl" \
     --db="$MIRROR_DB" --listen=tcp:127.0.0.1:$api_port \
