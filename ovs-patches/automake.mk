@@ -105,11 +105,14 @@ check-ovs-built:
 endif
 
 # (a) The patched tree's own autotests for the areas the series touches:
-# the mirror tests of ofproto-dpif.at and the userspace tunnel push/pop
-# tests.  Override with "make check-ovs OVS_TESTSUITEFLAGS='...'".
+# the series' own tests (keyword "mirror", and the ovsdb monitor test of
+# its monitor fix) and the stock "mirror", "tunnel" (including the
+# userspace tunnel push/pop tests) and "bond" tests.  Override with
+# "make check-ovs OVS_TESTSUITEFLAGS='...'".
 OVS_TESTSUITE_JOBS = $(shell nproc 2>/dev/null || echo 2)
-OVS_TESTSUITEFLAGS = -j$(OVS_TESTSUITE_JOBS) -k mirror \
-	-k tunnel_push_pop -k tunnel_push_pop_ipv6
+OVS_TESTSUITEFLAGS = -j$(OVS_TESTSUITE_JOBS) -k mirror -k tunnel \
+	-k tunnel_push_pop -k tunnel_push_pop_ipv6 -k bond \
+	-k monitor-cond-change-shared
 check-ovs: all
 	$(MAKE) -C $(OVS_BUILDDIR) check TESTSUITEFLAGS="$(OVS_TESTSUITEFLAGS)"
 .PHONY: FORCE dist-ovs-patches ovs clean-ovs distclean-ovs check-ovs-built check-ovs
