@@ -82,6 +82,7 @@ check-local:
 	@rc=0; \
 	$(MAKE) $(AM_MAKEFLAGS) check-ovs || rc=1; \
 	$(MAKE) $(AM_MAKEFLAGS) check-system || rc=1; \
+	$(MAKE) $(AM_MAKEFLAGS) check-kernel-vm || rc=1; \
 	$(MAKE) $(AM_MAKEFLAGS) fuzz || rc=1; \
 	exit $$rc
 

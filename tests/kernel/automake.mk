@@ -1,0 +1,72 @@
+# tests/kernel/automake.mk: the kernel-datapath suite (tests/kernel/testsuite),
+# run inside a VM (tools/vm-kernel-lab.sh) because the host has no
+# openvswitch kernel module.
+#
+# "make check" runs it (check-kernel-vm).  A VM that does not boot fails
+# the run.  Developers may leave it out locally with
+#     make check TM_KERNEL_VM=no
+# (CI never does: .ci/run fails on the missing log).  Select tests with
+# KERNEL_TESTSUITEFLAGS, e.g.
+#     make check-kernel-vm KERNEL_TESTSUITEFLAGS='-k filter'
+
+KERNEL_TESTSUITE_AT = \
+	tests/kernel/testsuite.at \
+	tests/kernel/kernel-macros.at \
+	tests/kernel/kernel-datapath.at
+EXTRA_DIST += $(KERNEL_TESTSUITE_AT) tests/kernel/automake.mk \
+	tests/kernel/lab-kernel.sh tests/kernel/run-in-vm.sh
+KERNEL_TESTSUITE = $(builddir)/tests/kernel/testsuite
+CLEANFILES += $(KERNEL_TESTSUITE) tests/kernel/atconfig tests/kernel/atlocal
+TM_CHECK_LOGS += tests/kernel/testsuite.log
+
+TM_KERNEL_VM = yes
+KERNEL_TESTSUITEFLAGS = -j2
+# Guest size: TCG emulates each guest CPU on one host thread.
+KERNEL_VMFLAGS = --smp=2 --mem=2048 --timeout=2400
+
+$(KERNEL_TESTSUITE): tests/package.m4 $(KERNEL_TESTSUITE_AT) $(TESTSUITE_AT) \
+		tests/kernel/automake.mk
+	$(AM_V_GEN)$(MKDIR_P) tests/kernel && \
+	$(AUTOTEST) -I tests -I '$(srcdir)' -I '$(srcdir)/tests' \
+	  -o $@.tmp $(srcdir)/tests/kernel/testsuite.at && mv $@.tmp $@
+
+# The suite's atconfig and atlocal: those of tests/, pointed here.
+tests/kernel/atconfig: tests/atconfig
+	$(AM_V_GEN)$(MKDIR_P) tests/kernel && \
+	sed -e "s|^at_testdir=.*|at_testdir='tests/kernel'|" \
+	    -e "s|^abs_builddir=.*|abs_builddir='$(abs_builddir)/tests/kernel'|" \
+	    -e "s|^abs_srcdir=.*|abs_srcdir='$(abs_srcdir)/tests/kernel'|" \
+	    -e "s|^at_top_srcdir=.*|at_top_srcdir='../..'|" \
+	    -e "s|^at_top_build_prefix=.*|at_top_build_prefix='../../'|" \
+	    tests/atconfig > $@.tmp && mv $@.tmp $@
+tests/kernel/atlocal: tests/atlocal
+	$(AM_V_GEN)$(MKDIR_P) tests/kernel && cp tests/atlocal $@
+
+check_DATA += $(KERNEL_TESTSUITE)
+
+# check-kernel-vm: boots the VM and runs the suite in it; the log lands in
+# tests/kernel/testsuite.log on the host (the directory is shared into
+# the guest).
+check-kernel-vm: all $(KERNEL_TESTSUITE) tests/kernel/atconfig \
+		tests/kernel/atlocal
+	@if test "$(TM_KERNEL_VM)" = no; then \
+	  echo "check-kernel-vm: left out (TM_KERNEL_VM=no)"; \
+	  if test "$$CI" = true; then \
+	    echo "check-kernel-vm: TM_KERNEL_VM=no is not allowed in CI"; \
+	    exit 1; \
+	  fi; \
+	  exit 0; \
+	fi; \
+	rm -f tests/kernel/testsuite.log; \
+	$(srcdir)/tools/vm-kernel-lab.sh $(KERNEL_VMFLAGS) \
+	  --share='$(abs_builddir)/tests/kernel' -- \
+	  $(SHELL) '$(abs_srcdir)/tests/kernel/run-in-vm.sh' \
+	    '$(abs_builddir)/tests/kernel' \
+	    AUTOTEST_PATH='$(AUTOTEST_PATH)' $(KERNEL_TESTSUITEFLAGS)
+.PHONY: check-kernel-vm
+
+CLEAN_LOCAL_DEPS += clean-kernel-testsuite
+clean-kernel-testsuite:
+	test ! -f '$(KERNEL_TESTSUITE)' || \
+	  $(SHELL) '$(KERNEL_TESTSUITE)' -C tests/kernel --clean
+.PHONY: clean-kernel-testsuite
