@@ -17,6 +17,7 @@ PACKAGES="
     openvswitch-source
     iproute2 iputils-ping ethtool tcpdump tshark netcat-openbsd iperf3 curl
     procps kmod psmisc
+    qemu-system-x86 linux-image-amd64 busybox-static cpio
 "
 
 # Skip apt entirely when everything is already there (fast re-runs, CI).

@@ -14,7 +14,8 @@ KERNEL_TESTSUITE_AT = \
 	tests/kernel/kernel-macros.at \
 	tests/kernel/kernel-datapath.at
 EXTRA_DIST += $(KERNEL_TESTSUITE_AT) tests/kernel/automake.mk \
-	tests/kernel/lab-kernel.sh tests/kernel/run-in-vm.sh
+	tests/kernel/lab-kernel.sh tests/kernel/run-in-vm.sh \
+	tests/kernel/README.md
 KERNEL_TESTSUITE = $(builddir)/tests/kernel/testsuite
 CLEANFILES += $(KERNEL_TESTSUITE) tests/kernel/atconfig tests/kernel/atlocal
 TM_CHECK_LOGS += tests/kernel/testsuite.log
@@ -61,7 +62,7 @@ check-kernel-vm: all $(KERNEL_TESTSUITE) tests/kernel/atconfig \
 	$(srcdir)/tools/vm-kernel-lab.sh $(KERNEL_VMFLAGS) \
 	  --share='$(abs_builddir)/tests/kernel' -- \
 	  $(SHELL) '$(abs_srcdir)/tests/kernel/run-in-vm.sh' \
-	    '$(abs_builddir)/tests/kernel' \
+	    '$(abs_builddir)/tests/kernel' testsuite /var/tmp/tm-kernel \
 	    AUTOTEST_PATH='$(AUTOTEST_PATH)' $(KERNEL_TESTSUITEFLAGS)
 .PHONY: check-kernel-vm
 
@@ -70,3 +71,27 @@ clean-kernel-testsuite:
 	test ! -f '$(KERNEL_TESTSUITE)' || \
 	  $(SHELL) '$(KERNEL_TESTSUITE)' -C tests/kernel --clean
 .PHONY: clean-kernel-testsuite
+
+# check-kernel-ovs-vm: the patched OVS tree's own kernel-datapath tests
+# ("make check-kernel" of OVS 3.1.0) for the areas the series touches,
+# in the same VM: keywords "tunnel" (21 tests) and "truncate" (3).  They
+# run in the OVS build's tests/ directory as the guest sees it (on the
+# guest's overlay: nothing is written to the host's OVS build).  Not part
+# of "make check" (see tests/kernel/README.md for its wall time).
+OVS_KMOD_TESTSUITEFLAGS = -k tunnel,truncate
+OVS_KMOD_TESTSUITE = tests/kernel/ovs-kmod-testsuite
+CLEANFILES += $(OVS_KMOD_TESTSUITE)
+$(OVS_KMOD_TESTSUITE): $(OVS_SRCDIR)/tests/system-kmod-testsuite.at
+	$(AM_V_GEN)$(MKDIR_P) tests/kernel && \
+	$(AUTOTEST) -I '$(OVS_SRCDIR)' -o $@.tmp \
+	  '$(OVS_SRCDIR)/tests/system-kmod-testsuite.at' && mv $@.tmp $@
+OVS_KMOD_AUTOTEST_PATH = $(OVS_BUILDDIR)/utilities:$(OVS_BUILDDIR)/vswitchd:$(OVS_BUILDDIR)/ovsdb:$(OVS_BUILDDIR)/vtep:$(OVS_BUILDDIR)/tests:$(OVS_BUILDDIR)/ipsec
+check-kernel-ovs-vm: $(OVS_KMOD_TESTSUITE)
+	rm -f $(OVS_KMOD_TESTSUITE).log
+	$(srcdir)/tools/vm-kernel-lab.sh $(KERNEL_VMFLAGS) \
+	  --share='$(abs_builddir)/tests/kernel' -- \
+	  $(SHELL) '$(abs_srcdir)/tests/kernel/run-in-vm.sh' \
+	    '$(abs_builddir)/tests/kernel' ovs-kmod-testsuite \
+	    '$(OVS_BUILDDIR)/tests' \
+	    AUTOTEST_PATH='$(OVS_KMOD_AUTOTEST_PATH)' $(OVS_KMOD_TESTSUITEFLAGS)
+.PHONY: check-kernel-ovs-vm
