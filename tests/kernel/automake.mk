@@ -12,7 +12,8 @@
 KERNEL_TESTSUITE_AT = \
 	tests/kernel/testsuite.at \
 	tests/kernel/kernel-macros.at \
-	tests/kernel/kernel-datapath.at
+	tests/kernel/kernel-datapath.at \
+	tests/kernel/kernel-upgrade.at
 EXTRA_DIST += $(KERNEL_TESTSUITE_AT) tests/kernel/automake.mk \
 	tests/kernel/lab-kernel.sh tests/kernel/run-in-vm.sh \
 	tests/kernel/README.md
@@ -40,8 +41,26 @@ tests/kernel/atconfig: tests/atconfig
 	    -e "s|^at_top_srcdir=.*|at_top_srcdir='../..'|" \
 	    -e "s|^at_top_build_prefix=.*|at_top_build_prefix='../../'|" \
 	    tests/atconfig > $@.tmp && mv $@.tmp $@
-tests/kernel/atlocal: tests/atlocal
-	$(AM_V_GEN)$(MKDIR_P) tests/kernel && cp tests/atlocal $@
+tests/kernel/atlocal: tests/atlocal $(srcdir)/tests/kernel/automake.mk
+	$(AM_V_GEN)$(MKDIR_P) tests/kernel && { cat tests/atlocal && \
+	  echo "STOCK_OVS='$(abs_builddir)/tests/kernel/stock-ovs'" && \
+	  echo 'export STOCK_OVS'; } > $@.tmp && mv $@.tmp $@
+
+# Debian 12's own Open vSwitch (the version apt offers), unpacked (never
+# installed) for the upgrade and rollback test (kernel-upgrade.at).
+STOCK_OVS_PACKAGES = openvswitch-common openvswitch-switch
+tests/kernel/stock-ovs.stamp:
+	$(AM_V_GEN)rm -rf tests/kernel/stock-ovs tests/kernel/stock-debs && \
+	$(MKDIR_P) tests/kernel/stock-debs && \
+	(cd tests/kernel/stock-debs && apt-get download -q $(STOCK_OVS_PACKAGES)) && \
+	for d in tests/kernel/stock-debs/*.deb; do \
+	  dpkg-deb -x $$d tests/kernel/stock-ovs || exit 1; \
+	done && touch $@
+CLEANFILES += tests/kernel/stock-ovs.stamp
+CLEAN_LOCAL_DEPS += clean-kernel-stock-ovs
+clean-kernel-stock-ovs:
+	rm -rf tests/kernel/stock-ovs tests/kernel/stock-debs
+.PHONY: clean-kernel-stock-ovs
 
 check_DATA += $(KERNEL_TESTSUITE)
 
@@ -49,7 +68,7 @@ check_DATA += $(KERNEL_TESTSUITE)
 # tests/kernel/testsuite.log on the host (the directory is shared into
 # the guest).
 check-kernel-vm: all $(KERNEL_TESTSUITE) tests/kernel/atconfig \
-		tests/kernel/atlocal
+		tests/kernel/atlocal tests/kernel/stock-ovs.stamp
 	@if test "$(TM_KERNEL_VM)" = no; then \
 	  echo "check-kernel-vm: left out (TM_KERNEL_VM=no)"; \
 	  if test "$$CI" = true; then \
@@ -78,7 +97,7 @@ clean-kernel-testsuite:
 # run in the OVS build's tests/ directory as the guest sees it (on the
 # guest's overlay: nothing is written to the host's OVS build).  Not part
 # of "make check" (see tests/kernel/README.md for its wall time).
-OVS_KMOD_TESTSUITEFLAGS = -k tunnel,truncate
+OVS_KMOD_TESTSUITEFLAGS = -j2 -k tunnel -k truncate
 OVS_KMOD_TESTSUITE = tests/kernel/ovs-kmod-testsuite
 CLEANFILES += $(OVS_KMOD_TESTSUITE)
 $(OVS_KMOD_TESTSUITE): $(OVS_SRCDIR)/tests/system-kmod-testsuite.at
