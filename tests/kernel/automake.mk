@@ -74,6 +74,7 @@ check-kernel-vm: all $(KERNEL_TESTSUITE) tests/kernel/atconfig \
 		tests/kernel/atlocal tests/kernel/stock-ovs.stamp
 	@if test "$(TM_KERNEL_VM)" = no; then \
 	  echo "check-kernel-vm: left out (TM_KERNEL_VM=no)"; \
+	  rm -f tests/kernel/testsuite.log; \
 	  if test "$$CI" = true; then \
 	    echo "check-kernel-vm: TM_KERNEL_VM=no is not allowed in CI"; \
 	    exit 1; \
