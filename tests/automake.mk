@@ -149,6 +149,7 @@ check-local:
 	$(MAKE) $(AM_MAKEFLAGS) check-ovs || rc=1; \
 	$(MAKE) $(AM_MAKEFLAGS) check-unit || rc=1; \
 	$(MAKE) $(AM_MAKEFLAGS) check-system || rc=1; \
+	$(MAKE) $(AM_MAKEFLAGS) check-kernel-vm || rc=1; \
 	$(MAKE) $(AM_MAKEFLAGS) check-console || rc=1; \
 	$(MKDIR_P) fuzz; rm -f fuzz/fuzz.tap; \
 	if $(MAKE) $(AM_MAKEFLAGS) fuzz; then \

@@ -20,6 +20,7 @@ PACKAGES="
     iproute2 iputils-ping ethtool tcpdump tshark netcat-openbsd iperf3 curl
     procps kmod psmisc
     nodejs chromium
+    qemu-system-x86 linux-image-amd64 busybox-static cpio libxdp1
 "
 # npm: Debian's package, unless the installed nodejs brings its own.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
