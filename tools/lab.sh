@@ -144,6 +144,15 @@ lab_add_vm () {
     lab_add_veth "$1" "$1" br0 "$2" "${3:-}"
 }
 
+# lab_add_vif NAME ADDRESS MAC: lab_add_vm NAME ADDRESS/24 MAC, and marks its
+# port with what a cloud's VM ports carry for mirrord: the VM's addresses
+# and MAC (external_ids:ip-addresses, external_ids:attached-mac).
+lab_add_vif () {
+    lab_add_vm "$1" "$2/24" "$3" || return 1
+    ovs-vsctl set Interface "$1" external_ids:ip-addresses="$2" \
+        external_ids:attached-mac="$3"
+}
+
 # lab_setup: the bridges and the collector with its underlay.  VMs, VXLAN
 # ports and collector vxlan devices are added with lab_add_vm,
 # lab_add_vxlan_port and lab_add_collector_vni.

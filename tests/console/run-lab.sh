@@ -55,9 +55,7 @@ trap 'lab_cleanup' EXIT
 lab_start_ovs || fail "could not start OVS"
 lab_setup || fail "could not build the bridges"
 vm_port () {
-    lab_add_vm "$1" "$2/24" "$3" || fail "VM $1"
-    ovs-vsctl set Interface "$1" external_ids:ip-addresses="$2" \
-        external_ids:attached-mac="$3" || fail "VM $1"
+    lab_add_vif "$@" || fail "VM $1"
 }
 vm_port web 10.0.0.10 02:00:00:00:00:10
 vm_port client 10.0.0.20 02:00:00:00:00:20
