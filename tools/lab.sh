@@ -211,9 +211,13 @@ lab_wait () {
 
 # lab_capture_start NODE IFACE FILE: starts tcpdump on IFACE in NODE,
 # writing packets to FILE as they arrive, and waits until it listens.
+# Immediate mode matters: without it libpcap hands packets over in blocks
+# that the kernel retires only after a timeout (about 1 s), and a capture
+# stopped within that time of its last packets loses them.
 lab_capture_start () {
     rm -f "$3" "$3.log"
-    lab_exec "$1" tcpdump -U -n -i "$2" -w "$3" > "$3.log" 2>&1 &
+    lab_exec "$1" tcpdump --immediate-mode -U -n -i "$2" -w "$3" \
+        > "$3.log" 2>&1 &
     echo $! > "$3.pid"
     $LAB_ON_EXIT "lab_capture_stop $3"
     lab_wait "tcpdump on $1:$2" "grep -qs 'listening on' '$3.log'"

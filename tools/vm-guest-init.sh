@@ -22,7 +22,9 @@ arg() {
         case $w in "$1"=*) echo "${w#*=}" ;; esac
     done
 }
-off() { sync; echo o > /proc/sysrq-trigger; sleep 10; }
+# Powering off unmounts the 9p root under us, so PID 1 waits in a shell
+# builtin loop: an external "sleep" would fail and PID 1's exit panic.
+off() { sync; echo o > /proc/sysrq-trigger; while :; do :; done; }
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
