@@ -166,3 +166,16 @@ clean-testsuite:
 	  $(SHELL) '$(UNIT_TESTSUITE)' -C tests/unit --clean
 	rm -f fuzz/fuzz.tap
 .PHONY: clean-testsuite
+
+# test-mirrorctl-output: mirrorctl's printers and --query evaluator on any
+# JSON document, for the unit tests that compare them with the AWS CLI's
+# and python3-jmespath's (tests/mirrorctl-fidelity.at,
+# tests/mirrorctl-jmespath.at).
+noinst_PROGRAMS += tests/test-mirrorctl-output
+tests_test_mirrorctl_output_SOURCES = \
+	tests/test-mirrorctl-output.c \
+	utilities/mirrorctl-output.c \
+	utilities/mirrorctl-output.h \
+	utilities/mirrorctl-query.c \
+	utilities/mirrorctl-query.h
+tests_test_mirrorctl_output_LDADD = $(OVS_LIBDIR)/libopenvswitch.la
