@@ -62,6 +62,7 @@ UNIT_TESTSUITE_AT = \
 	tests/mirrorctl-shorthand.at \
 	tests/mirrorctl-tokens.at \
 	tests/mirrorctl-lb.at \
+	tests/mirrorctl-jmespath.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
 	tests/mirror-api-paging.at \
@@ -177,5 +178,9 @@ tests_test_mirrorctl_output_SOURCES = \
 	utilities/mirrorctl-output.c \
 	utilities/mirrorctl-output.h \
 	utilities/mirrorctl-query.c \
+	utilities/mirrorctl-query-functions.c \
+	utilities/mirrorctl-query-private.h \
 	utilities/mirrorctl-query.h
 tests_test_mirrorctl_output_LDADD = $(OVS_LIBDIR)/libopenvswitch.la
+EXTRA_DIST += tests/mirrorctl_jmespath.py tests/mirrorctl-jmespath.json \
+	tests/mirrorctl-jmespath.txt

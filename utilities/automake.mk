@@ -13,6 +13,8 @@ utilities_mirrorctl_SOURCES = \
 	utilities/mirrorctl-output.c \
 	utilities/mirrorctl-output.h \
 	utilities/mirrorctl-query.c \
+	utilities/mirrorctl-query-functions.c \
+	utilities/mirrorctl-query-private.h \
 	utilities/mirrorctl-query.h
 utilities_mirrorctl_LDADD = \
 	lib/libtrafficmirror.la \
