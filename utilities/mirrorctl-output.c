@@ -25,9 +25,9 @@
 #include "openvswitch/json.h"
 #include "openvswitch/shash.h"
 #include "sset.h"
-#include "svec.h"
 #include "util.h"
 #include "utilities/mirrorctl-query.h"
+#include "utilities/mirrorctl-table.h"
 
 /* The output options given before the command names, which each command's
  * own --output and --query override. */
@@ -336,34 +336,6 @@ format_text(const struct json *j, const char *name,
     }
 }
 
-/* Adds the scalars of 'j' to 'keys' and 'values' with their paths. */
-static void
-flatten(const struct json *j, const char *path, struct svec *keys,
-        struct svec *values)
-{
-    if (j->type == JSON_OBJECT) {
-        const struct shash_node **nodes = shash_sort(json_object(j));
-        for (size_t i = 0; i < shash_count(json_object(j)); i++) {
-            char *sub = (path[0] ? xasprintf("%s.%s", path, nodes[i]->name)
-                         : xstrdup(nodes[i]->name));
-            flatten(nodes[i]->data, sub, keys, values);
-            free(sub);
-        }
-        free(nodes);
-    } else if (j->type == JSON_ARRAY) {
-        for (size_t i = 0; i < j->array.n; i++) {
-            char *sub = xasprintf("%s[%"PRIuSIZE"]", path, i);
-            flatten(j->array.elems[i], sub, keys, values);
-            free(sub);
-        }
-    } else {
-        struct ds s = DS_EMPTY_INITIALIZER;
-        put_scalar(j, &s);
-        svec_add(keys, path);
-        svec_add_nocopy(values, ds_steal_cstr(&s));
-    }
-}
-
 /* Appends 'n' copies of 'c' to 'out'. */
 static void
 put_repeat(struct ds *out, char c, size_t n)
@@ -371,44 +343,6 @@ put_repeat(struct ds *out, char c, size_t n)
     for (size_t i = 0; i < n; i++) {
         ds_put_char(out, c);
     }
-}
-
-/* Appends a simplified AWS CLI "table" form of 'j' to 'out': 'title' (the
- * operation's name), then one row per scalar, with its path. */
-static void
-format_table(const struct json *j, const char *title, struct ds *out)
-{
-    struct svec keys, values;
-    size_t kw = 0, vw = 0, width;
-
-    svec_init(&keys);
-    svec_init(&values);
-    flatten(j, "", &keys, &values);
-    for (size_t i = 0; i < keys.n; i++) {
-        kw = MAX(kw, strlen(keys.names[i]));
-        vw = MAX(vw, strlen(values.names[i]));
-    }
-    width = MAX(kw + vw + 5, strlen(title) + 2);
-    vw = width - kw - 5;
-
-    put_repeat(out, '-', width + 2);
-    ds_put_format(out, "\n|%-*s|\n", (int) width, title);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', kw + 2);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', vw + 2);
-    ds_put_cstr(out, "+\n");
-    for (size_t i = 0; i < keys.n; i++) {
-        ds_put_format(out, "| %-*s | %-*s |\n", (int) kw, keys.names[i],
-                      (int) vw, values.names[i]);
-    }
-    ds_put_char(out, '+');
-    put_repeat(out, '-', kw + 2);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', vw + 2);
-    ds_put_cstr(out, "+\n");
-    svec_destroy(&keys);
-    svec_destroy(&values);
 }
 
 /* Appends 'j' to 'out' as the AWS CLI prints JSON: members in key order,
@@ -463,7 +397,8 @@ mirrorctl_format_response(const struct json *response, const char *title,
     if (!strcmp(format, "text")) {
         format_text(response, NULL, NULL, out);
     } else if (!strcmp(format, "table")) {
-        format_table(response, title, out);
+        mirrorctl_format_table(response, title, mirrorctl_terminal_width(),
+                               out);
     } else {
         format_json(response, 0, out);
         ds_put_char(out, '\n');
