@@ -177,6 +177,8 @@ tests_test_mirrorctl_output_SOURCES = \
 	tests/test-mirrorctl-output.c \
 	utilities/mirrorctl-output.c \
 	utilities/mirrorctl-output.h \
+	utilities/mirrorctl-members.c \
+	utilities/mirrorctl-members.h \
 	utilities/mirrorctl-table.c \
 	utilities/mirrorctl-table.h \
 	utilities/mirrorctl-query.c \

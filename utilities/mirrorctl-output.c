@@ -26,6 +26,7 @@
 #include "openvswitch/shash.h"
 #include "sset.h"
 #include "util.h"
+#include "utilities/mirrorctl-members.h"
 #include "utilities/mirrorctl-query.h"
 #include "utilities/mirrorctl-table.h"
 
@@ -345,13 +346,14 @@ put_repeat(struct ds *out, char c, size_t n)
     }
 }
 
-/* Appends 'j' to 'out' as the AWS CLI prints JSON: members in key order,
- * indented by 4 spaces per level ('level' is the current level). */
+/* Appends 'j' to 'out' as the AWS CLI prints JSON: members in the API
+ * model's order (see mirrorctl-members.c), indented by 4 spaces per level
+ * ('level' is the current level). */
 static void
 format_json(const struct json *j, int level, struct ds *out)
 {
     if (j->type == JSON_OBJECT) {
-        const struct shash_node **nodes = shash_sort(json_object(j));
+        const struct shash_node **nodes = mirrorctl_members_sort(j);
         size_t n = shash_count(json_object(j));
 
         if (!n) {
