@@ -63,6 +63,7 @@ UNIT_TESTSUITE_AT = \
 	tests/mirrorctl-tokens.at \
 	tests/mirrorctl-lb.at \
 	tests/mirrorctl-jmespath.at \
+	tests/mirrorctl-fidelity.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
 	tests/mirror-api-paging.at \
@@ -187,4 +188,4 @@ tests_test_mirrorctl_output_SOURCES = \
 	utilities/mirrorctl-query.h
 tests_test_mirrorctl_output_LDADD = $(OVS_LIBDIR)/libopenvswitch.la
 EXTRA_DIST += tests/mirrorctl_jmespath.py tests/mirrorctl-jmespath.json \
-	tests/mirrorctl-jmespath.txt
+	tests/mirrorctl-jmespath.txt tests/mirrorctl-fidelity.txt
