@@ -64,6 +64,7 @@ UNIT_TESTSUITE_AT = \
 	tests/mirrorctl-lb.at \
 	tests/mirrorctl-jmespath.at \
 	tests/mirrorctl-fidelity.at \
+	tests/mirrorctl-paging.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
 	tests/mirror-api-paging.at \

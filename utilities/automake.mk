@@ -12,6 +12,8 @@ utilities_mirrorctl_SOURCES = \
 	utilities/mirrorctl-lb.h \
 	utilities/mirrorctl-output.c \
 	utilities/mirrorctl-output.h \
+	utilities/mirrorctl-paging.c \
+	utilities/mirrorctl-paging.h \
 	utilities/mirrorctl-members.c \
 	utilities/mirrorctl-members.h \
 	utilities/mirrorctl-table.c \
