@@ -65,6 +65,7 @@ UNIT_TESTSUITE_AT = \
 	tests/mirrorctl-jmespath.at \
 	tests/mirrorctl-fidelity.at \
 	tests/mirrorctl-paging.at \
+	tests/mirrorctl-gateway.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
 	tests/mirror-api-paging.at \
