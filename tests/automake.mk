@@ -76,6 +76,7 @@ UNIT_TESTSUITE_AT = \
 	tests/mirror-api-races.at \
 	tests/mirror-api-faults.at \
 	tests/mirror-api-hostile.at \
+	tests/mirror-api-consistency.at \
 	tests/unit-mirrord.at
 
 EXTRA_DIST += $(TESTSUITE_AT) $(UNIT_TESTSUITE_AT) tests/automake.mk \
