@@ -129,15 +129,16 @@ mirrorctl_output_print(const struct mirrorctl_output *output,
                        const struct json *response, const char *title,
                        struct ds *out)
 {
-    struct json *shown = CONST_CAST(struct json *, response);
+    struct json *picked = NULL;
 
+    /* The result may share 'response' (json_clone() only takes a
+     * reference), so it is released whether or not it is the same. */
     if (output->query) {
-        free(mirrorctl_query(output->query, response, &shown));
+        free(mirrorctl_query(output->query, response, &picked));
     }
-    mirrorctl_format_response(shown, title, output->format, out);
-    if (shown != response) {
-        json_destroy(shown);
-    }
+    mirrorctl_format_response(picked ? picked : response, title,
+                              output->format, out);
+    json_destroy(picked);
 }
 
 /* Returns true if 'j' is a string, a number, a boolean or null. */
