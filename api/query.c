@@ -448,7 +448,7 @@ api_query_parse(const struct smap *params, enum tm_action *actionp,
             error = tm_error_create("MissingParameter", "TagSpecification."
                                     "%s.Key is missing.", node->name);
         } else {
-            smap_replace(&req->tags, tag->key, tag->value ? tag->value : "");
+            tm_request_add_tag(req, tag->key, tag->value ? tag->value : "");
         }
     }
     SHASH_FOR_EACH (node, &lists.plain_tags) {
@@ -461,7 +461,7 @@ api_query_parse(const struct smap *params, enum tm_action *actionp,
         } else if (!tag->value) {
             sset_add(&req->tag_keys, tag->key);
         } else {
-            smap_replace(&req->tags, tag->key, tag->value ? tag->value : "");
+            tm_request_add_tag(req, tag->key, tag->value);
         }
     }
     query_lists_destroy(&lists);

@@ -371,6 +371,45 @@ tm_rule_from_row(struct tm_rule *rule,
     return error2;
 }
 
+
+/* Refuses CIDR block 'text' of 'field', parsed into 'cidr', if its address
+ * has host bits set (10.1.2.3/8): a rule's blocks are networks, refused
+ * otherwise by every action that takes one (create and modify, through
+ * the API and mirrorctl alike) rather than silently narrowed, so that what
+ * Describe shows, and what its cidr-block filters match, is what matches
+ * packets. */
+static struct tm_error *
+check_cidr_network(const char *field, const char *text,
+                   const struct tm_cidr *cidr)
+{
+    struct ds network = DS_EMPTY_INITIALIZER;
+    struct tm_error *error = NULL;
+    unsigned int plen;
+    bool host_bits;
+    char *e;
+
+    if (cidr->ipv6) {
+        struct in6_addr addr;
+
+        e = ipv6_parse_cidr(text, &addr, &plen);
+        host_bits = !e && !ipv6_addr_equals(&addr, &cidr->ip6);
+    } else {
+        ovs_be32 addr;
+
+        e = ip_parse_cidr(text, &addr, &plen);
+        host_bits = !e && addr != cidr->ip;
+    }
+    free(e);
+    if (host_bits) {
+        tm_cidr_format(cidr, &network);
+        error = tm_error_create_field("InvalidParameterValue", field,
+                                      "The %s '%s' has host bits set: give "
+                                      "the network, '%s'.", field, text,
+                                      ds_cstr(&network));
+    }
+    ds_destroy(&network);
+    return error;
+}
 /* Checks the fields of 'rule' by themselves (not against other rules): the
  * direction and the action, the rule number and protocol ranges, the CIDR
  * blocks (of one family), the port ranges (only with TCP or UDP) and the
@@ -411,6 +450,14 @@ tm_check_rule(const struct tm_rule *rule, struct tm_cidr *source,
     if (!error) {
         error = tm_cidr_parse("DestinationCidrBlock", rule->destination_cidr,
                               &dst);
+    }
+    if (!error) {
+        error = check_cidr_network("SourceCidrBlock", rule->source_cidr,
+                                   &src);
+    }
+    if (!error) {
+        error = check_cidr_network("DestinationCidrBlock",
+                                   rule->destination_cidr, &dst);
     }
     if (!error) {
         error = tm_check_cidr_families(&src, &dst, rule->source_cidr,

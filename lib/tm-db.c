@@ -314,9 +314,10 @@ tm_db_new_vni(struct ovsdb_idl *idl, const struct tmrec_mirror_session *self)
 /* Lookups of the identifiers that a request gives. */
 
 /* Checks 'id' against 'kind': a MissingParameter error if it is NULL, an
- * InvalidParameterValue error if it is malformed, else NULL. */
-static struct tm_error *
-check_id_syntax(const struct tm_id_kind *kind, const char *id)
+ * InvalidParameterValue error if it is malformed, else NULL.  Every action
+ * answers a malformed identifier so, Describe and the tag actions too. */
+struct tm_error *
+tm_check_id_syntax(const struct tm_id_kind *kind, const char *id)
 {
     if (!id) {
         return tm_missing(kind->param);
@@ -364,7 +365,7 @@ struct tm_error *
 tm_lookup_target(struct ovsdb_idl *idl, const char *id,
                  const struct tmrec_mirror_target **tp)
 {
-    struct tm_error *error = check_id_syntax(&TM_TARGET_KIND, id);
+    struct tm_error *error = tm_check_id_syntax(&TM_TARGET_KIND, id);
     if (!error) {
         *tp = tm_find_target(idl, id);
         if (!*tp) {
@@ -379,7 +380,7 @@ struct tm_error *
 tm_lookup_filter(struct ovsdb_idl *idl, const char *id,
                  const struct tmrec_mirror_filter **fp)
 {
-    struct tm_error *error = check_id_syntax(&TM_FILTER_KIND, id);
+    struct tm_error *error = tm_check_id_syntax(&TM_FILTER_KIND, id);
     if (!error) {
         *fp = tm_find_filter(idl, id);
         if (!*fp) {
@@ -394,7 +395,7 @@ struct tm_error *
 tm_lookup_rule(struct ovsdb_idl *idl, const char *id,
                const struct tmrec_mirror_filter_rule **rp)
 {
-    struct tm_error *error = check_id_syntax(&TM_RULE_KIND, id);
+    struct tm_error *error = tm_check_id_syntax(&TM_RULE_KIND, id);
     if (!error) {
         *rp = tm_find_rule(idl, id);
         if (!*rp || !(*rp)->filter) {
@@ -409,7 +410,7 @@ struct tm_error *
 tm_lookup_session(struct ovsdb_idl *idl, const char *id,
                   const struct tmrec_mirror_session **sp)
 {
-    struct tm_error *error = check_id_syntax(&TM_SESSION_KIND, id);
+    struct tm_error *error = tm_check_id_syntax(&TM_SESSION_KIND, id);
     if (!error) {
         *sp = tm_find_session(idl, id);
         if (!*sp) {

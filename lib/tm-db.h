@@ -87,6 +87,8 @@ const struct tmrec_client_token *tm_find_client_token(struct ovsdb_idl *,
 
 /* Lookups of a request's identifier: an error if it is missing, malformed
  * or not found. */
+struct tm_error *tm_check_id_syntax(const struct tm_id_kind *,
+                                    const char *id);
 struct tm_error *tm_not_found(const struct tm_id_kind *, const char *id);
 struct tm_error *tm_lookup_interface(struct ovsdb_idl *, const char *id,
                                      const struct tmrec_network_interface **);

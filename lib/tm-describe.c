@@ -316,6 +316,11 @@ tm_describe_response(const struct tm_request *req,
 
     SVEC_FOR_EACH (i, id, &req->ids) {
         bool found = false;
+
+        error = tm_check_id_syntax(kind, id);
+        if (error) {
+            goto exit;
+        }
         for (size_t k = 0; !found && k < n; k++) {
             found = !strcmp(all[k].id, id);
         }

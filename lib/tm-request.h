@@ -66,6 +66,8 @@ struct tm_request {
     char *client_token;         /* ClientToken. */
     char *tag_resource_type;    /* TagSpecifications ResourceType. */
     struct smap tags;           /* TagSpecifications Tags, or Tag.N. */
+    bool has_duplicate_tag_key; /* A tag key given twice (refused)... */
+    char duplicate_tag_key[129];        /* ...this one (truncated). */
     char *description;          /* Description. */
 
     /* Identifiers. */
@@ -120,6 +122,8 @@ struct tm_request {
 
 void tm_request_init(struct tm_request *);
 void tm_request_destroy(struct tm_request *);
+void tm_request_add_tag(struct tm_request *, const char *key,
+                        const char *value);
 void tm_request_add_filter(struct tm_request *, const char *name,
                            const struct svec *values);
 

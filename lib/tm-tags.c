@@ -80,6 +80,19 @@ find_tagged(struct ovsdb_idl *idl, const char *id, struct tagged *t)
         t->type = TM_RT_SESSION;
         t->tags = t->session ? &t->session->tags : NULL;
     } else {
+        static const struct tm_id_kind *const kinds[] = {
+            &TM_RULE_KIND, &TM_TARGET_KIND, &TM_FILTER_KIND, &TM_SESSION_KIND,
+        };
+
+        /* A malformed identifier of a Traffic Mirroring resource gets the
+         * error that every other action gives it. */
+        for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+            size_t len = strlen(kinds[i]->prefix);
+
+            if (!strncmp(id, kinds[i]->prefix, len) && id[len] == '-') {
+                return tm_check_id_syntax(kinds[i], id);
+            }
+        }
         return tm_error_create("InvalidID", "The ID '%s' is not valid: "
                                "only traffic mirror targets (tmt-), filters "
                                "(tmf-), filter rules (tmfr-) and sessions "
@@ -358,4 +371,20 @@ tm_describe_tags(const struct tm_ctx *ctx, struct json **responsep)
                                  responsep);
     svec_destroy(&list.ids);
     return error;
+}
+
+/* Adds tag 'key' = 'value' of a request to 'req', as both front ends
+ * (mirror-api's Query parser and mirrorctl's) do.  A key given twice in
+ * one request is recorded, and tm_execute() refuses the request, rather
+ * than keeping the first or the last value. */
+void
+tm_request_add_tag(struct tm_request *req, const char *key,
+                   const char *value)
+{
+    if (smap_get(&req->tags, key) && !req->has_duplicate_tag_key) {
+        req->has_duplicate_tag_key = true;
+        ovs_strlcpy(req->duplicate_tag_key, key,
+                    sizeof req->duplicate_tag_key);
+    }
+    smap_replace(&req->tags, key, value);
 }

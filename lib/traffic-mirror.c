@@ -151,6 +151,11 @@ tm_execute(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     if (error) {
         return error;
     }
+    if (req->has_duplicate_tag_key) {
+        return tm_error_create("InvalidParameterValue", "The tag key '%s' "
+                               "is given more than once.",
+                               req->duplicate_tag_key);
+    }
 
     struct tm_ctx ctx = {
         .idl = idl,

@@ -62,6 +62,10 @@ UNIT_TESTSUITE_AT = \
 	tests/mirrorctl-shorthand.at \
 	tests/mirrorctl-tokens.at \
 	tests/mirrorctl-lb.at \
+	tests/mirrorctl-jmespath.at \
+	tests/mirrorctl-fidelity.at \
+	tests/mirrorctl-paging.at \
+	tests/mirrorctl-gateway.at \
 	tests/mirror-api.at \
 	tests/mirror-api-tags.at \
 	tests/mirror-api-paging.at \
@@ -72,6 +76,7 @@ UNIT_TESTSUITE_AT = \
 	tests/mirror-api-races.at \
 	tests/mirror-api-faults.at \
 	tests/mirror-api-hostile.at \
+	tests/mirror-api-consistency.at \
 	tests/unit-mirrord.at
 
 EXTRA_DIST += $(TESTSUITE_AT) $(UNIT_TESTSUITE_AT) tests/automake.mk \
@@ -166,3 +171,24 @@ clean-testsuite:
 	  $(SHELL) '$(UNIT_TESTSUITE)' -C tests/unit --clean
 	rm -f fuzz/fuzz.tap
 .PHONY: clean-testsuite
+
+# test-mirrorctl-output: mirrorctl's printers and --query evaluator on any
+# JSON document, for the unit tests that compare them with the AWS CLI's
+# and python3-jmespath's (tests/mirrorctl-fidelity.at,
+# tests/mirrorctl-jmespath.at).
+noinst_PROGRAMS += tests/test-mirrorctl-output
+tests_test_mirrorctl_output_SOURCES = \
+	tests/test-mirrorctl-output.c \
+	utilities/mirrorctl-output.c \
+	utilities/mirrorctl-output.h \
+	utilities/mirrorctl-members.c \
+	utilities/mirrorctl-members.h \
+	utilities/mirrorctl-table.c \
+	utilities/mirrorctl-table.h \
+	utilities/mirrorctl-query.c \
+	utilities/mirrorctl-query-functions.c \
+	utilities/mirrorctl-query-private.h \
+	utilities/mirrorctl-query.h
+tests_test_mirrorctl_output_LDADD = $(OVS_LIBDIR)/libopenvswitch.la
+EXTRA_DIST += tests/mirrorctl_jmespath.py tests/mirrorctl-jmespath.json \
+	tests/mirrorctl-jmespath.txt tests/mirrorctl-fidelity.txt

@@ -12,7 +12,7 @@ fi
 
 PACKAGES="
     build-essential autoconf automake libtool pkg-config patch
-    python3 python3-scapy
+    python3 python3-scapy python3-jmespath
     libssl-dev libcap-ng-dev libunbound-dev
     libmicrohttpd-dev libxml2-dev
     clang libclang-rt-14-dev openssl valgrind

@@ -12,7 +12,15 @@ utilities_mirrorctl_SOURCES = \
 	utilities/mirrorctl-lb.h \
 	utilities/mirrorctl-output.c \
 	utilities/mirrorctl-output.h \
+	utilities/mirrorctl-paging.c \
+	utilities/mirrorctl-paging.h \
+	utilities/mirrorctl-members.c \
+	utilities/mirrorctl-members.h \
+	utilities/mirrorctl-table.c \
+	utilities/mirrorctl-table.h \
 	utilities/mirrorctl-query.c \
+	utilities/mirrorctl-query-functions.c \
+	utilities/mirrorctl-query-private.h \
 	utilities/mirrorctl-query.h
 utilities_mirrorctl_LDADD = \
 	lib/libtrafficmirror.la \

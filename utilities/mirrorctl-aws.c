@@ -358,7 +358,7 @@ add_spec_tag(const struct json *tag, struct tm_request *req)
         free(v);
         return xstrdup("each tag needs a Key");
     }
-    smap_replace(&req->tags, k, v ? v : "");
+    tm_request_add_tag(req, k, v ? v : "");
     free(k);
     free(v);
     return NULL;
@@ -408,7 +408,7 @@ add_tag(const struct json *tag, struct tm_request *req)
         return xstrdup("each --tags entry needs a Key");
     }
     if (v) {
-        smap_replace(&req->tags, k, v);
+        tm_request_add_tag(req, k, v);
     } else {
         sset_add(&req->tag_keys, k);
     }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "db-ctl-base.h"
+#include "lib/tm-db.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
 #include "ovsdb-idl.h"
@@ -47,6 +48,7 @@ struct lb_args {
     const char *name;
     const char *arn;
     const char *dns_name;
+    const char *type;           /* --type: "network" or "gateway". */
     struct svec addresses;
     struct svec names;          /* describe: --names. */
     struct svec arns;           /* describe: --load-balancer-arns. */
@@ -143,10 +145,11 @@ parse_args(const char *command, int argc, char *argv[], struct lb_args *args)
         } else if (!strcmp(opt, "--dns-name")) {
             args->dns_name = values[0];
         } else if (!strcmp(opt, "--type")) {
-            if (strcmp(values[0], "network")) {
-                return xasprintf("%s: only --type network is supported",
+            if (strcmp(values[0], "network") && strcmp(values[0], "gateway")) {
+                return xasprintf("%s: --type must be network or gateway",
                                  command);
             }
+            args->type = values[0];
         } else if (!strcmp(opt, "--health-check")) {
             char *error = parse_health_check(values[0], &args->health);
             if (error) {
@@ -215,6 +218,15 @@ lb_to_json(const struct tmrec_load_balancer *lb)
         json_array_add(addresses, json_string_create(lb->addresses[i]));
     }
     json_object_put(o, "Addresses", addresses);
+    if (!strcmp(lb->type, "gateway")) {
+        struct json *endpoints = json_array_create_empty();
+
+        for (size_t i = 0; i < lb->n_endpoint_ids; i++) {
+            json_array_add(endpoints,
+                           json_string_create(lb->endpoint_ids[i]));
+        }
+        json_object_put(o, "EndpointIds", endpoints);
+    }
     if (lb->n_health_check) {
         struct json *hc = json_object_create();
 
@@ -334,7 +346,9 @@ check_new_lb(struct ovsdb_idl *idl, const struct lb_args *args)
 }
 
 /* "create-load-balancer --name NAME [--addresses A[,B...]] [--dns-name
- * DNS] [--health-check Port=N,...] [--type network]". */
+ * DNS] [--health-check Port=N,...] [--type network|gateway]".  A gateway
+ * load balancer gets one endpoint, whose identifier (EndpointIds in the
+ * answer) targets of type gateway-load-balancer-endpoint name. */
 static void
 cmd_create_lb(struct ctl_context *ctx)
 {
@@ -363,11 +377,13 @@ cmd_create_lb(struct ctl_context *ctx)
     }
 
     struct tmrec_load_balancer *lb = tmrec_load_balancer_insert(ctx->txn);
+    bool gateway = args.type && !strcmp(args.type, "gateway");
     char *arn = xasprintf("arn:aws:elasticloadbalancing:%s:%s:"
-                          "loadbalancer/net/%s/%016"PRIx64,
+                          "loadbalancer/%s/%s/%016"PRIx64,
                           g && g->region ? g->region : DEFAULT_REGION,
                           g && g->owner_id ? g->owner_id : DEFAULT_OWNER,
-                          args.name, random_uint64());
+                          gateway ? "gwy" : "net", args.name,
+                          random_uint64());
     const char **keys = xmalloc((smap_count(&args.health) + 1)
                                 * sizeof *keys);
     int64_t *values = xmalloc((smap_count(&args.health) + 1)
@@ -376,7 +392,14 @@ cmd_create_lb(struct ctl_context *ctx)
     size_t n = 0;
 
     tmrec_load_balancer_set_name(lb, args.name);
-    tmrec_load_balancer_set_type(lb, "network");
+    tmrec_load_balancer_set_type(lb, gateway ? "gateway" : "network");
+    if (gateway) {
+        char *endpoint = tm_id_generate("vpce");
+
+        tmrec_load_balancer_set_endpoint_ids(lb, (const char **) &endpoint,
+                                             1);
+        free(endpoint);
+    }
     tmrec_load_balancer_set_arn(lb, arn);
     tmrec_load_balancer_set_addresses(lb, (const char **) args.addresses.names,
                                       args.addresses.n);

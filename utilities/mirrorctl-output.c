@@ -24,9 +24,11 @@
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/json.h"
 #include "openvswitch/shash.h"
-#include "svec.h"
+#include "sset.h"
 #include "util.h"
+#include "utilities/mirrorctl-members.h"
 #include "utilities/mirrorctl-query.h"
+#include "utilities/mirrorctl-table.h"
 
 /* The output options given before the command names, which each command's
  * own --output and --query override. */
@@ -127,15 +129,16 @@ mirrorctl_output_print(const struct mirrorctl_output *output,
                        const struct json *response, const char *title,
                        struct ds *out)
 {
-    struct json *shown = CONST_CAST(struct json *, response);
+    struct json *picked = NULL;
 
+    /* The result may share 'response' (json_clone() only takes a
+     * reference), so it is released whether or not it is the same. */
     if (output->query) {
-        free(mirrorctl_query(output->query, response, &shown));
+        free(mirrorctl_query(output->query, response, &picked));
     }
-    mirrorctl_format_response(shown, title, output->format, out);
-    if (shown != response) {
-        json_destroy(shown);
-    }
+    mirrorctl_format_response(picked ? picked : response, title,
+                              output->format, out);
+    json_destroy(picked);
 }
 
 /* Returns true if 'j' is a string, a number, a boolean or null. */
@@ -145,14 +148,28 @@ is_scalar(const struct json *j)
     return j->type != JSON_OBJECT && j->type != JSON_ARRAY;
 }
 
-/* Appends the text form of scalar 'j' to 'out'. */
+/* Appends the text form of scalar 'j' to 'out', as the AWS CLI's text
+ * output writes it (Python's str()): strings bare, booleans "True" and
+ * "False", null "None". */
 static void
 put_scalar(const struct json *j, struct ds *out)
 {
-    if (j->type == JSON_STRING) {
+    switch (j->type) {
+    case JSON_STRING:
         ds_put_cstr(out, j->string);
-    } else {
-        json_to_ds(j, 0, out);
+        break;
+    case JSON_TRUE:
+        ds_put_cstr(out, "True");
+        break;
+    case JSON_FALSE:
+        ds_put_cstr(out, "False");
+        break;
+    case JSON_NULL:
+        ds_put_cstr(out, "None");
+        break;
+    default:
+        json_to_ds(j, JSSF_SORT, out);
+        break;
     }
 }
 
@@ -165,97 +182,159 @@ put_upper(const char *name, struct ds *out)
     }
 }
 
-/* Appends the AWS CLI "text" form of 'j', named 'name' (NULL at the top),
- * to 'out': one line per object with its scalar members in key order,
- * tab-separated, after its name in upper case; then its lists and nested
- * objects. */
-static void
-format_text(const struct json *j, const char *name, struct ds *out)
-{
-    if (j->type == JSON_ARRAY) {
-        bool scalars = true;
-        for (size_t i = 0; i < j->array.n; i++) {
-            scalars = scalars && is_scalar(j->array.elems[i]);
-        }
-        if (scalars) {
-            if (j->array.n) {
-                if (name) {
-                    put_upper(name, out);
-                }
-                for (size_t i = 0; i < j->array.n; i++) {
-                    if (name || i) {
-                        ds_put_char(out, '\t');
-                    }
-                    put_scalar(j->array.elems[i], out);
-                }
-                ds_put_char(out, '\n');
-            }
-        } else {
-            for (size_t i = 0; i < j->array.n; i++) {
-                format_text(j->array.elems[i], name, out);
-            }
-        }
-        return;
-    } else if (is_scalar(j)) {
-        put_scalar(j, out);
-        ds_put_char(out, '\n');
-        return;
-    }
+static void format_text(const struct json *, const char *name,
+                        const struct sset *columns, struct ds *);
 
+/* Appends the scalars 'elems' ('n' of them) of a list named 'name' (NULL
+ * at the top) in the AWS CLI's text form: one "NAME<tab>value" line
+ * each, or, for a list with no name, one line of tab-separated values. */
+static void
+format_text_scalars(struct json **elems, size_t n, const char *name,
+                    struct ds *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (name) {
+            put_upper(name, out);
+            ds_put_char(out, '\t');
+        } else if (i) {
+            ds_put_char(out, '\t');
+        }
+        put_scalar(elems[i], out);
+        if (name) {
+            ds_put_char(out, '\n');
+        }
+    }
+    if (!name && n) {
+        ds_put_char(out, '\n');
+    }
+}
+
+/* Appends list 'j' named 'name' in the AWS CLI's text form.  When some
+ * elements are objects, every object prints a column for every key that
+ * has a scalar value in some element, empty where it has none, so that
+ * "cut -f N" picks the same field on every line.  Otherwise its scalars
+ * come first, then its nested lists. */
+static void
+format_text_list(const struct json *j, const char *name, struct ds *out)
+{
+    bool any_object = false, any_array = false;
+
+    for (size_t i = 0; i < j->array.n; i++) {
+        any_object |= j->array.elems[i]->type == JSON_OBJECT;
+        any_array |= j->array.elems[i]->type == JSON_ARRAY;
+    }
+    if (any_object) {
+        struct sset columns = SSET_INITIALIZER(&columns);
+
+        for (size_t i = 0; i < j->array.n; i++) {
+            const struct json *e = j->array.elems[i];
+            const struct shash_node *node;
+
+            if (e->type == JSON_OBJECT) {
+                SHASH_FOR_EACH (node, json_object(e)) {
+                    if (is_scalar(node->data)) {
+                        sset_add(&columns, node->name);
+                    }
+                }
+            }
+        }
+        for (size_t i = 0; i < j->array.n; i++) {
+            format_text(j->array.elems[i], name, &columns, out);
+        }
+        sset_destroy(&columns);
+    } else if (any_array) {
+        struct json **scalars = xmalloc(j->array.n * sizeof *scalars);
+        size_t n = 0;
+
+        for (size_t i = 0; i < j->array.n; i++) {
+            if (is_scalar(j->array.elems[i])) {
+                scalars[n++] = j->array.elems[i];
+            }
+        }
+        format_text_scalars(scalars, n, name, out);
+        free(scalars);
+        for (size_t i = 0; i < j->array.n; i++) {
+            if (!is_scalar(j->array.elems[i])) {
+                format_text(j->array.elems[i], name, NULL, out);
+            }
+        }
+    } else {
+        format_text_scalars(j->array.elems, j->array.n, name, out);
+    }
+}
+
+/* Appends object 'j' named 'name' in the AWS CLI's text form: one line
+ * with its name in upper case and its scalar members in key order, or the
+ * members named in 'columns' if nonnull (empty where 'j' has none); then
+ * each of its other members, in key order. */
+static void
+format_text_object(const struct json *j, const char *name,
+                   const struct sset *columns, struct ds *out)
+{
     const struct shash_node **nodes = shash_sort(json_object(j));
     size_t n = shash_count(json_object(j));
-    bool any = false;
+    struct ds line = DS_EMPTY_INITIALIZER;
+    size_t n_values = 0;
 
-    for (size_t i = 0; i < n; i++) {
-        const struct json *m = nodes[i]->data;
-        if (is_scalar(m)) {
-            if (!any && name) {
-                put_upper(name, out);
-                ds_put_char(out, '\t');
-            } else if (any) {
-                ds_put_char(out, '\t');
+    if (columns) {
+        const char **names = sset_sort(columns);
+
+        for (size_t i = 0; i < sset_count(columns); i++) {
+            const struct json *m = shash_find_data(json_object(j), names[i]);
+
+            if (n_values++) {
+                ds_put_char(&line, '\t');
             }
-            put_scalar(m, out);
-            any = true;
+            if (m && is_scalar(m)) {
+                put_scalar(m, &line);
+            } else if (m) {
+                json_to_ds(m, JSSF_SORT, &line);
+            }
+        }
+        free(names);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (is_scalar(nodes[i]->data)) {
+                if (n_values++) {
+                    ds_put_char(&line, '\t');
+                }
+                put_scalar(nodes[i]->data, &line);
+            }
         }
     }
-    if (any) {
-        ds_put_char(out, '\n');
+    if (n_values) {
+        if (name) {
+            put_upper(name, out);
+            ds_put_char(out, '\t');
+        }
+        ds_put_format(out, "%s\n", ds_cstr(&line));
     }
+    ds_destroy(&line);
+
     for (size_t i = 0; i < n; i++) {
-        const struct json *m = nodes[i]->data;
-        if (!is_scalar(m)) {
-            format_text(m, nodes[i]->name, out);
+        bool in_line = (columns ? sset_contains(columns, nodes[i]->name)
+                        : is_scalar(nodes[i]->data));
+        if (!in_line) {
+            format_text(nodes[i]->data, nodes[i]->name, NULL, out);
         }
     }
     free(nodes);
 }
 
-/* Adds the scalars of 'j' to 'keys' and 'values' with their paths. */
+/* Appends the AWS CLI "text" form of 'j', named 'name' (NULL at the top),
+ * to 'out'.  'columns', if nonnull, are the scalar keys of the list 'j'
+ * is in (see format_text_list()). */
 static void
-flatten(const struct json *j, const char *path, struct svec *keys,
-        struct svec *values)
+format_text(const struct json *j, const char *name,
+            const struct sset *columns, struct ds *out)
 {
-    if (j->type == JSON_OBJECT) {
-        const struct shash_node **nodes = shash_sort(json_object(j));
-        for (size_t i = 0; i < shash_count(json_object(j)); i++) {
-            char *sub = (path[0] ? xasprintf("%s.%s", path, nodes[i]->name)
-                         : xstrdup(nodes[i]->name));
-            flatten(nodes[i]->data, sub, keys, values);
-            free(sub);
-        }
-        free(nodes);
-    } else if (j->type == JSON_ARRAY) {
-        for (size_t i = 0; i < j->array.n; i++) {
-            char *sub = xasprintf("%s[%"PRIuSIZE"]", path, i);
-            flatten(j->array.elems[i], sub, keys, values);
-            free(sub);
-        }
+    if (j->type == JSON_ARRAY) {
+        format_text_list(j, name, out);
+    } else if (j->type == JSON_OBJECT) {
+        format_text_object(j, name, columns, out);
     } else {
-        struct ds s = DS_EMPTY_INITIALIZER;
-        put_scalar(j, &s);
-        svec_add(keys, path);
-        svec_add_nocopy(values, ds_steal_cstr(&s));
+        put_scalar(j, out);
+        ds_put_char(out, '\n');
     }
 }
 
@@ -268,51 +347,14 @@ put_repeat(struct ds *out, char c, size_t n)
     }
 }
 
-/* Appends a simplified AWS CLI "table" form of 'j' to 'out': 'title' (the
- * operation's name), then one row per scalar, with its path. */
-static void
-format_table(const struct json *j, const char *title, struct ds *out)
-{
-    struct svec keys, values;
-    size_t kw = 0, vw = 0, width;
-
-    svec_init(&keys);
-    svec_init(&values);
-    flatten(j, "", &keys, &values);
-    for (size_t i = 0; i < keys.n; i++) {
-        kw = MAX(kw, strlen(keys.names[i]));
-        vw = MAX(vw, strlen(values.names[i]));
-    }
-    width = MAX(kw + vw + 5, strlen(title) + 2);
-    vw = width - kw - 5;
-
-    put_repeat(out, '-', width + 2);
-    ds_put_format(out, "\n|%-*s|\n", (int) width, title);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', kw + 2);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', vw + 2);
-    ds_put_cstr(out, "+\n");
-    for (size_t i = 0; i < keys.n; i++) {
-        ds_put_format(out, "| %-*s | %-*s |\n", (int) kw, keys.names[i],
-                      (int) vw, values.names[i]);
-    }
-    ds_put_char(out, '+');
-    put_repeat(out, '-', kw + 2);
-    ds_put_char(out, '+');
-    put_repeat(out, '-', vw + 2);
-    ds_put_cstr(out, "+\n");
-    svec_destroy(&keys);
-    svec_destroy(&values);
-}
-
-/* Appends 'j' to 'out' as the AWS CLI prints JSON: members in key order,
- * indented by 4 spaces per level ('level' is the current level). */
+/* Appends 'j' to 'out' as the AWS CLI prints JSON: members in the API
+ * model's order (see mirrorctl-members.c), indented by 4 spaces per level
+ * ('level' is the current level). */
 static void
 format_json(const struct json *j, int level, struct ds *out)
 {
     if (j->type == JSON_OBJECT) {
-        const struct shash_node **nodes = shash_sort(json_object(j));
+        const struct shash_node **nodes = mirrorctl_members_sort(j);
         size_t n = shash_count(json_object(j));
 
         if (!n) {
@@ -356,9 +398,10 @@ mirrorctl_format_response(const struct json *response, const char *title,
                           const char *format, struct ds *out)
 {
     if (!strcmp(format, "text")) {
-        format_text(response, NULL, out);
+        format_text(response, NULL, NULL, out);
     } else if (!strcmp(format, "table")) {
-        format_table(response, title, out);
+        mirrorctl_format_table(response, title, mirrorctl_terminal_width(),
+                               out);
     } else {
         format_json(response, 0, out);
         ds_put_char(out, '\n');

@@ -24,6 +24,7 @@
 #include "openvswitch/json.h"
 #include "openvswitch/shash.h"
 #include "util.h"
+#include "utilities/mirrorctl-query-private.h"
 
 /* The expression is parsed by a Pratt parser into a tree of "struct node",
  * in the manner of the JMESPath specification's reference grammar, then
@@ -40,7 +41,7 @@ enum token_type {
     T_DOT, T_STAR, T_AT,
     T_LBRACKET, T_RBRACKET, T_FLATTEN, T_FILTER,
     T_LBRACE, T_RBRACE, T_LPAREN, T_RPAREN,
-    T_COMMA, T_COLON, T_PIPE, T_OR, T_AND, T_NOT,
+    T_COMMA, T_COLON, T_PIPE, T_OR, T_AND, T_NOT, T_EXPREF,
     T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE,
 };
 
@@ -83,7 +84,7 @@ binding_power(enum token_type type)
 enum node_type {
     N_FIELD, N_CURRENT, N_LITERAL, N_SUBEXPR, N_INDEX, N_PROJECTION,
     N_VALUE_PROJECTION, N_FLATTEN, N_FILTER, N_PIPE, N_OR, N_AND, N_NOT,
-    N_COMPARE, N_MULTI_LIST, N_MULTI_HASH, N_FUNCTION,
+    N_COMPARE, N_MULTI_LIST, N_MULTI_HASH, N_FUNCTION, N_SLICE, N_EXPREF,
 };
 
 struct node {
@@ -91,6 +92,8 @@ struct node {
     enum token_type op;         /* N_COMPARE. */
     char *name;                 /* N_FIELD, N_FUNCTION. */
     long long int index;        /* N_INDEX. */
+    long long int slice[3];     /* N_SLICE: start, stop, step... */
+    bool has_slice[3];          /* ...each given or not. */
     struct json *literal;       /* N_LITERAL. */
     struct node *left, *right;  /* Binary nodes; N_FILTER's condition is
                                  * 'cond'. */
@@ -179,6 +182,48 @@ scan_quoted(struct parser *parser, char quote, const char **startp,
     return true;
 }
 
+/* Returns the value of the JSON literal in backticks whose 'len' bytes
+ * start at 'start' ("\\`" standing for "`").  As the AWS CLI's JMESPath
+ * does (JEP 12's deprecated form), text that is not JSON, such as
+ * `eni-1`, is taken as a string, with its leading spaces removed.
+ * Returns NULL, with an error recorded, if even that fails. */
+static struct json *
+parse_literal(struct parser *parser, const char *start, size_t len)
+{
+    struct ds lexeme = DS_EMPTY_INITIALIZER;
+    struct json *array, *value = NULL;
+
+    for (size_t i = 0; i < len; i++) {
+        if (start[i] == '\\' && i + 1 < len && start[i + 1] == '`') {
+            i++;
+        }
+        ds_put_char(&lexeme, start[i]);
+    }
+
+    /* The JSON parser takes only an array or an object at the top level,
+     * so the literal goes in an array. */
+    char *text = xasprintf("[%s]", ds_cstr(&lexeme));
+    array = json_from_string(text);
+    free(text);
+    if (array->type == JSON_ARRAY && array->array.n == 1) {
+        value = json_clone(array->array.elems[0]);
+    } else {
+        const char *s = ds_cstr(&lexeme);
+        char *unescaped;
+
+        s += strspn(s, " \t\n\r");
+        if (json_string_unescape(s, strlen(s), &unescaped)) {
+            value = json_string_create_nocopy(unescaped);
+        } else {
+            parse_error(parser, "bad JSON literal `%s`", ds_cstr(&lexeme));
+            free(unescaped);
+        }
+    }
+    json_destroy(array);
+    ds_destroy(&lexeme);
+    return value;
+}
+
 /* Reads the next token into parser->token. */
 static void
 next_token(struct parser *parser)
@@ -252,22 +297,11 @@ next_token(struct parser *parser)
             t->type = T_IDENTIFIER;
             t->text = unescaped;
         } else {
-            /* The JSON parser takes only an array or an object at the top
-             * level, so the literal goes in an array. */
-            char *text = xasprintf("[%.*s]", (int) len, start);
-            struct json *array = json_from_string(text);
-
-            free(text);
-            if (array->type != JSON_ARRAY || array->array.n != 1) {
-                parse_error(parser, "bad JSON literal `%.*s`", (int) len,
-                            start);
-                json_destroy(array);
-                t->type = T_EOF;
-                return;
-            }
             t->type = T_LITERAL;
-            t->json = json_clone(array->array.elems[0]);
-            json_destroy(array);
+            t->json = parse_literal(parser, start, len);
+            if (!t->json) {
+                t->type = T_EOF;
+            }
         }
         return;
     }
@@ -304,9 +338,10 @@ next_token(struct parser *parser)
         if (*parser->p == '&') {
             parser->p++;
             t->type = T_AND;
-            return;
+        } else {
+            t->type = T_EXPREF;
         }
-        break;
+        return;
     case '!':
         if (*parser->p == '=') {
             parser->p++;
@@ -425,20 +460,48 @@ parse_multi_hash(struct parser *parser)
     return node;
 }
 
-/* Parses an index "N]" after '[' and returns an N_INDEX node applied to
+/* Parses a slice "start:stop:step]" (each part optional) after '[', whose
+ * start, if any, is already read into 'node', and returns the projection
+ * of the slice of 'node->left'. */
+static struct node *
+parse_slice(struct parser *parser, struct node *node)
+{
+    node->type = N_SLICE;
+    for (int part = 1; part < 3 && parser->token.type == T_COLON; part++) {
+        next_token(parser);
+        if (parser->token.type == T_NUMBER) {
+            node->slice[part] = parser->token.number;
+            node->has_slice[part] = true;
+            next_token(parser);
+        }
+    }
+    if (node->has_slice[2] && !node->slice[2]) {
+        parse_error(parser, "a slice's step cannot be 0");
+    }
+    expect(parser, T_RBRACKET, "] after a slice");
+    return node_create(N_PROJECTION, node,
+                       parse_projection_rhs(parser, binding_power(T_STAR)));
+}
+
+/* Parses an index "N]" or a slice "start:stop:step]" after '[' and returns
+ * an N_INDEX node, or the projection of an N_SLICE node, applied to
  * 'left'. */
 static struct node *
 parse_index(struct parser *parser, struct node *left)
 {
     struct node *node = node_create(N_INDEX, left, NULL);
 
-    if (parser->token.type != T_NUMBER) {
-        parse_error(parser, "expected an index (slices are not "
-                    "supported)");
+    if (parser->token.type == T_NUMBER) {
+        node->index = node->slice[0] = parser->token.number;
+        node->has_slice[0] = true;
+        next_token(parser);
+    } else if (parser->token.type != T_COLON) {
+        parse_error(parser, "expected an index or a slice");
         return node;
     }
-    node->index = parser->token.number;
-    next_token(parser);
+    if (parser->token.type == T_COLON) {
+        return parse_slice(parser, node);
+    }
     expect(parser, T_RBRACKET, "] after an index");
     return node;
 }
@@ -497,7 +560,7 @@ parse_prefix(struct parser *parser)
         return parse_filter(parser, node_create(N_CURRENT, NULL, NULL));
     case T_LBRACKET:
         next_token(parser);
-        if (t->type == T_NUMBER) {
+        if (t->type == T_NUMBER || t->type == T_COLON) {
             return parse_index(parser, node_create(N_CURRENT, NULL, NULL));
         } else if (t->type == T_STAR) {
             next_token(parser);
@@ -521,6 +584,9 @@ parse_prefix(struct parser *parser)
         node = parse_expression(parser, 0);
         expect(parser, T_RPAREN, ")");
         return node;
+    case T_EXPREF:
+        next_token(parser);
+        return node_create(N_EXPREF, parse_expression(parser, 0), NULL);
     default:
         parse_error(parser, "unexpected %s",
                     t->type == T_EOF ? "end of expression" : "token");
@@ -637,8 +703,8 @@ parse_expression(struct parser *parser, int rbp)
 static struct json *evaluate(const struct node *, const struct json *);
 
 /* Returns true if 'json' is truthy: not null, false, or empty. */
-static bool
-is_true(const struct json *json)
+bool
+query_is_true(const struct json *json)
 {
     switch (json->type) {
     case JSON_NULL: case JSON_FALSE: return false;
@@ -649,22 +715,8 @@ is_true(const struct json *json)
     }
 }
 
-/* Returns true if 'json' is a number, and its value in '*d'. */
-static bool
-get_number(const struct json *json, double *d)
-{
-    if (json->type == JSON_INTEGER) {
-        *d = json->integer;
-        return true;
-    } else if (json->type == JSON_REAL) {
-        *d = json->real;
-        return true;
-    }
-    return false;
-}
-
 /* Returns a comparison of 'a' and 'b' with 'op' (null if the ordering
- * comparators meet something other than numbers). */
+ * comparators meet something other than two numbers or two strings). */
 static struct json *
 compare(enum token_type op, const struct json *a, const struct json *b)
 {
@@ -673,14 +725,19 @@ compare(enum token_type op, const struct json *a, const struct json *b)
     if (op == T_EQ || op == T_NE) {
         bool equal;
 
-        if (get_number(a, &x) && get_number(b, &y)) {
+        if (query_get_number(a, &x) && query_get_number(b, &y)) {
             equal = x == y;
         } else {
             equal = json_equal(a, b);
         }
         return json_boolean_create(op == T_EQ ? equal : !equal);
     }
-    if (!get_number(a, &x) || !get_number(b, &y)) {
+    if (a->type == JSON_STRING && b->type == JSON_STRING) {
+        /* As the AWS CLI's JMESPath does, strings compare too, by code
+         * point, which is the order of their UTF-8 bytes. */
+        x = strcmp(json_string(a), json_string(b));
+        y = 0;
+    } else if (!query_get_number(a, &x) || !query_get_number(b, &y)) {
         return json_null_create();
     }
     return json_boolean_create(op == T_LT ? x < y : op == T_LE ? x <= y
@@ -706,118 +763,54 @@ project(const struct node *node, struct json **elements, size_t n)
     return result;
 }
 
-/* qsort() comparator for an array of numbers or strings. */
-static int
-compare_sortable(const void *a_, const void *b_)
-{
-    const struct json *a = *(struct json *const *) a_;
-    const struct json *b = *(struct json *const *) b_;
-    double x, y;
-
-    if (get_number(a, &x) && get_number(b, &y)) {
-        return x < y ? -1 : x > y;
-    }
-    return strcmp(json_string(a), json_string(b));
-}
-
-/* Returns true if every element of array 'a' is of type 'type' (numbers
- * counting as one type). */
-static bool
-array_all(const struct json *a, enum json_type type)
-{
-    for (size_t i = 0; i < a->array.n; i++) {
-        enum json_type t = a->array.elems[i]->type;
-
-        if (type == JSON_INTEGER
-            ? t != JSON_INTEGER && t != JSON_REAL : t != type) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Calls the function 'name' with arguments 'args' ('n' of them).  A wrong
- * argument gives null, where JMESPath would give an error. */
+/* Returns the slice of array 'a' that 'node' (N_SLICE) gives, as Python
+ * slices lists: negative start and stop count from the end, a negative
+ * step walks backward. */
 static struct json *
-call_function(const char *name, struct json **args, size_t n)
+slice(const struct node *node, const struct json *a)
 {
-    const struct json *a = n > 0 ? args[0] : NULL;
-    const struct json *b = n > 1 ? args[1] : NULL;
+    long long int n = a->array.n;
+    long long int step = node->has_slice[2] ? node->slice[2] : 1;
+    long long int lo = step < 0 ? -1 : 0, hi = step < 0 ? n - 1 : n;
+    long long int start = step < 0 ? hi : lo, stop = step < 0 ? lo : hi;
+    struct json *result = json_array_create_empty();
 
-    if (!strcmp(name, "length") && n == 1) {
-        return (a->type == JSON_STRING
-                ? json_integer_create(strlen(json_string(a)))
-                : a->type == JSON_ARRAY ? json_integer_create(a->array.n)
-                : a->type == JSON_OBJECT
-                ? json_integer_create(shash_count(a->object))
-                : json_null_create());
-    } else if ((!strcmp(name, "keys") || !strcmp(name, "values"))
-               && n == 1 && a->type == JSON_OBJECT) {
-        const struct shash_node **nodes = shash_sort(a->object);
-        struct json *result = json_array_create_empty();
+    for (int part = 0; part < 2; part++) {
+        if (node->has_slice[part]) {
+            long long int x = node->slice[part];
 
-        for (size_t i = 0; i < shash_count(a->object); i++) {
-            json_array_add(result, (name[0] == 'k'
-                                    ? json_string_create(nodes[i]->name)
-                                    : json_clone(nodes[i]->data)));
-        }
-        free(nodes);
-        return result;
-    } else if (!strcmp(name, "sort") && n == 1 && a->type == JSON_ARRAY
-               && (array_all(a, JSON_INTEGER) || array_all(a, JSON_STRING))) {
-        struct json **elems = xmemdup(a->array.elems,
-                                      a->array.n * sizeof *elems);
-        struct json *result = json_array_create_empty();
-
-        qsort(elems, a->array.n, sizeof *elems, compare_sortable);
-        for (size_t i = 0; i < a->array.n; i++) {
-            json_array_add(result, json_clone(elems[i]));
-        }
-        free(elems);
-        return result;
-    } else if (!strcmp(name, "join") && n == 2 && a->type == JSON_STRING
-               && b->type == JSON_ARRAY && array_all(b, JSON_STRING)) {
-        struct ds s = DS_EMPTY_INITIALIZER;
-
-        for (size_t i = 0; i < b->array.n; i++) {
-            ds_put_format(&s, "%s%s", i ? json_string(a) : "",
-                          json_string(b->array.elems[i]));
-        }
-        return json_string_create_nocopy(ds_steal_cstr(&s));
-    } else if (!strcmp(name, "contains") && n == 2) {
-        if (a->type == JSON_STRING && b->type == JSON_STRING) {
-            return json_boolean_create(strstr(json_string(a),
-                                              json_string(b)) != NULL);
-        } else if (a->type == JSON_ARRAY) {
-            for (size_t i = 0; i < a->array.n; i++) {
-                if (json_equal(a->array.elems[i], b)) {
-                    return json_boolean_create(true);
-                }
-            }
-            return json_boolean_create(false);
-        }
-    } else if (!strcmp(name, "starts_with") && n == 2
-               && a->type == JSON_STRING && b->type == JSON_STRING) {
-        const char *s = json_string(a), *prefix = json_string(b);
-        return json_boolean_create(!strncmp(s, prefix, strlen(prefix)));
-    } else if (!strcmp(name, "to_string") && n == 1) {
-        return (a->type == JSON_STRING ? json_clone(a)
-                : json_string_create_nocopy(json_to_string(a, JSSF_SORT)));
-    } else if (!strcmp(name, "to_number") && n == 1) {
-        double d;
-        if (get_number(a, &d)) {
-            return json_clone(a);
-        } else if (a->type == JSON_STRING && json_string(a)[0]) {
-            char *end;
-
-            d = strtod(json_string(a), &end);
-            if (!*end) {
-                return (d == (long long int) d
-                        ? json_integer_create(d) : json_real_create(d));
-            }
+            x = x < 0 ? MAX(x + n, lo) : MIN(x, hi);
+            *(part ? &stop : &start) = x;
         }
     }
-    return json_null_create();
+    for (long long int i = start; step > 0 ? i < stop : i > stop; i += step) {
+        json_array_add(result, json_clone(a->array.elems[i]));
+    }
+    return result;
+}
+
+/* Calls the function of 'node' (N_FUNCTION) on 'data'. */
+static struct json *
+call_function(const struct node *node, const struct json *data)
+{
+    struct query_arg *args = xcalloc(node->n_children + 1, sizeof *args);
+    struct json *result;
+
+    for (size_t i = 0; i < node->n_children; i++) {
+        const struct node *child = node->children[i];
+
+        if (child->type == N_EXPREF) {
+            args[i].expref = child->left;
+        } else {
+            args[i].value = query_evaluate(child, data);
+        }
+    }
+    result = query_call_function(node->name, args, node->n_children);
+    for (size_t i = 0; i < node->n_children; i++) {
+        json_destroy(args[i].value);
+    }
+    free(args);
+    return result;
 }
 
 /* Evaluates 'node' against 'data'. */
@@ -907,7 +900,7 @@ evaluate(const struct node *node, const struct json *data)
             for (size_t i = 0; i < left->array.n; i++) {
                 struct json *c = evaluate(node->cond, left->array.elems[i]);
 
-                if (is_true(c)) {
+                if (query_is_true(c)) {
                     struct json *r = evaluate(node->right,
                                               left->array.elems[i]);
                     if (r->type != JSON_NULL) {
@@ -926,14 +919,14 @@ evaluate(const struct node *node, const struct json *data)
     case N_OR:
     case N_AND:
         left = evaluate(node->left, data);
-        if (is_true(left) == (node->type == N_OR)) {
+        if (query_is_true(left) == (node->type == N_OR)) {
             return left;
         }
         json_destroy(left);
         return evaluate(node->right, data);
     case N_NOT:
         left = evaluate(node->left, data);
-        result = json_boolean_create(!is_true(left));
+        result = json_boolean_create(!query_is_true(left));
         json_destroy(left);
         return result;
     case N_COMPARE: {
@@ -962,21 +955,28 @@ evaluate(const struct node *node, const struct json *data)
             }
         }
         return result;
-    case N_FUNCTION: {
-        struct json **args = xmalloc(node->n_children * sizeof *args + 1);
-
-        for (size_t i = 0; i < node->n_children; i++) {
-            args[i] = evaluate(node->children[i], data);
-        }
-        result = call_function(node->name, args, node->n_children);
-        for (size_t i = 0; i < node->n_children; i++) {
-            json_destroy(args[i]);
-        }
-        free(args);
+    case N_FUNCTION:
+        return call_function(node, data);
+    case N_SLICE:
+        left = evaluate(node->left, data);
+        result = (left->type == JSON_ARRAY ? slice(node, left)
+                  : json_null_create());
+        json_destroy(left);
         return result;
-    }
+    case N_EXPREF:
+        /* An expression reference means something only as a function's
+         * argument. */
+        return json_null_create();
     }
     OVS_NOT_REACHED();
+}
+
+/* Evaluates 'node' against 'data', for the functions that take expression
+ * references. */
+struct json *
+query_evaluate(const struct node *node, const struct json *data)
+{
+    return evaluate(node, data);
 }
 
 /* Returns true if 'node' or a node under it calls a function that does not
@@ -984,21 +984,11 @@ evaluate(const struct node *node, const struct json *data)
 static bool
 check_functions(const struct node *node, char **error)
 {
-    static const char *known[] = {
-        "length", "keys", "values", "sort", "join", "contains",
-        "starts_with", "to_string", "to_number",
-    };
-
     if (!node) {
         return false;
     }
     if (node->type == N_FUNCTION) {
-        bool found = false;
-
-        for (size_t i = 0; i < ARRAY_SIZE(known); i++) {
-            found = found || !strcmp(node->name, known[i]);
-        }
-        if (!found) {
+        if (!query_function_exists(node->name)) {
             *error = xasprintf("unknown function %s()", node->name);
             return true;
         }

@@ -18,15 +18,18 @@
 /* --query: the JMESPath expressions that the AWS CLI's --query option takes,
  * applied to an answer before it is printed.
  *
- * Supported: identifiers (bare or "quoted"), sub-expressions (a.b), index
- * expressions (a[0], a[-1]), list and object projections (a[*].b, a.*.b),
- * flattening (a[].b), filter projections (a[?b=='x'].c) with the
- * comparators ==, !=, <, <=, >, >=, the operators ||, && and !, pipes
+ * All of JMESPath: identifiers (bare or "quoted"), sub-expressions (a.b),
+ * index expressions (a[0], a[-1]), slices (a[1:3], a[::-1]), list and
+ * object projections (a[*].b, a.*.b), flattening (a[].b), filter
+ * projections (a[?b=='x'].c) with the comparators ==, !=, <, <=, >, >=
+ * (ordering numbers or strings), the operators ||, && and !, pipes
  * (a | b), multi-select lists ([a, b]) and hashes ({x: a, y: b}), the
- * current node @, literals (`json` and 'raw string'), and the functions
- * length, keys, values, sort, join, contains, starts_with, to_string and
- * to_number.  Not supported: slices and expression references (&), so
- * sort_by, max_by and min_by. */
+ * current node @, literals (`json`, 'raw string', and, as the AWS CLI
+ * takes them, `text` that is not JSON as a string), expression references
+ * (&expr), and every built-in function (see mirrorctl-query-functions.c).
+ * Where JMESPath raises a type error at run time (e.g. length(`1`)), the
+ * result is null.  tests/mirrorctl-jmespath.at compares the results with
+ * python3-jmespath's. */
 
 struct json;
 

@@ -50,6 +50,7 @@
 #include "utilities/mirrorctl-aws.h"
 #include "utilities/mirrorctl-lb.h"
 #include "utilities/mirrorctl-output.h"
+#include "utilities/mirrorctl-paging.h"
 #include "utilities/mirrorctl-query.h"
 
 VLOG_DEFINE_THIS_MODULE(mirrorctl);
@@ -603,9 +604,10 @@ static void
 cmd_aws(struct ctl_context *ctx)
 {
     struct mirrorctl_output output;
+    struct mirrorctl_paging paging;
     struct tm_request req;
     struct tm_error *tm_error;
-    struct json *response;
+    struct json *response = NULL;
     enum tm_action action;
     int argc = ctx->argc - 1;
     char *error;
@@ -613,6 +615,9 @@ cmd_aws(struct ctl_context *ctx)
     ovs_assert(tm_action_from_cli_name(ctx->argv[0], &action));
 
     error = mirrorctl_output_parse(&argc, ctx->argv + 1, &output);
+    if (!error) {
+        error = mirrorctl_paging_parse(action, &argc, ctx->argv + 1, &paging);
+    }
     if (error) {
         ctl_error(ctx, "%s", error);
         free(error);
@@ -621,6 +626,9 @@ cmd_aws(struct ctl_context *ctx)
 
     tm_request_init(&req);
     error = mirrorctl_parse_aws_args(action, argc, ctx->argv + 1, &req);
+    if (!error) {
+        error = mirrorctl_paging_check(action, &paging, &req);
+    }
     if (error) {
         ctl_error(ctx, "aws: error: %s", error);
         free(error);
@@ -628,18 +636,18 @@ cmd_aws(struct ctl_context *ctx)
         return;
     }
 
-    tm_error = tm_execute(ctx->idl, ctx->txn, action, &req, &response);
+    if (action == TM_CREATE_TAGS || action == TM_DELETE_TAGS) {
+        tm_error = tm_execute(ctx->idl, ctx->txn, action, &req, &response);
+        json_destroy(response);
+    } else {
+        tm_error = mirrorctl_paging_run(ctx->idl, ctx->txn, action, &req,
+                                        &paging, &output, &ctx->output);
+    }
     if (tm_error) {
         ctl_error(ctx, AWS_ERROR_PREFIX "%s) when calling the %s operation: "
                   "%s", tm_error->code, tm_action_name(action),
                   tm_error->message);
         tm_error_destroy(tm_error);
-    } else {
-        if (action != TM_CREATE_TAGS && action != TM_DELETE_TAGS) {
-            mirrorctl_output_print(&output, response, tm_action_name(action),
-                                   &ctx->output);
-        }
-        json_destroy(response);
     }
     tm_request_destroy(&req);
 }
