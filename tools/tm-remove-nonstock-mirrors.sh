@@ -8,10 +8,12 @@
 # filter_rules, filtered, priority or output_tunnel.  Stock would run
 # them as unfiltered port mirrors, copying exactly what their filters
 # rejected, and refuses more than 32 mirrors.  Other mirrors are kept.
+# Then removes mirrord's VXLAN ports (external_ids:traffic-mirror-port),
+# which only carried those mirrors' copies.
 # Needs the patched ovs-vsctl (stock's does not know those columns) and
 # conf.db being served; stop mirrord first, or it puts its rows back.
 # Installed by the openvswitch-switch-traffic-mirror package, whose prerm
-# runs it.  Prints the name of each mirror removed.
+# runs it.  Prints the name of each mirror and port removed.
 set -eu
 
 for m in $(ovs-vsctl --bare --columns=_uuid list Mirror); do
@@ -26,4 +28,13 @@ for m in $(ovs-vsctl --bare --columns=_uuid list Mirror); do
             ovs-vsctl remove Bridge "$br" mirrors "$m"
         done
     fi
+done
+for br in $(ovs-vsctl list-br); do
+    for p in $(ovs-vsctl list-ports "$br"); do
+        if [ -n "$(ovs-vsctl --if-exists get Interface "$p" \
+                       external_ids:traffic-mirror-port)" ]; then
+            echo "removing port $p"
+            ovs-vsctl del-port "$br" "$p"
+        fi
+    done
 done
