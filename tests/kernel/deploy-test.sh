@@ -21,7 +21,8 @@
 #     converts conf.db, which keeps the bridges, ports and mirror;
 #  3. the units pass "systemd-analyze verify"; the Traffic_Mirror database,
 #     mirrord and mirror-api are started with their units' commands (the
-#     guest has no systemd as PID 1) and run as user traffic-mirror;
+#     guest has no systemd as PID 1), the database and mirror-api as user
+#     traffic-mirror, mirrord as root;
 #     mirror-api answers a SigV4-signed request; a session is created with
 #     mirrorctl and the appliance gets exactly the copies its filter
 #     accepts;
@@ -238,6 +239,7 @@ ovs-vsctl set Open_vSwitch . \
 unit_start ovs-traffic-mirror-db
 check "the Traffic_Mirror database is created and served" \
     wait_for "db.sock" "[ -S /run/ovs-traffic-mirror/db.sock ]"
+echo "deploy-test: conf.db socket: $(stat -c '%A %U:%G' /run/openvswitch/db.sock)"
 unit_start mirrord
 unit_start mirror-api
 export MIRROR_DB=unix:/run/ovs-traffic-mirror/db.sock
@@ -248,10 +250,10 @@ mirrorctl () {
 check "mirrord publishes the VM ports" \
     wait_for "Network_Interface appliance" \
     "mirrorctl --bare --columns=primary_address find Network_Interface interface_id=appliance | grep -q 172.31.0.2"
-check "the daemons run as traffic-mirror" \
-    is "$(for u in ovs-traffic-mirror-db mirrord mirror-api; do
+check "the database and mirror-api run as traffic-mirror, mirrord as root" \
+    is "$(for u in ovs-traffic-mirror-db mirror-api mirrord; do
               ps -o user= -p "$(cat /tmp/$u.pid)"; done | tr '\n' ' ')" \
-       "traffic-mirror traffic-mirror traffic-mirror "
+       "traffic-mirror traffic-mirror root "
 check "mirror-api answers a signed request" \
     wait_for "mirror-api" \
     "curl -sf --aws-sigv4 aws:amz:us-east-1:ec2 \
