@@ -77,7 +77,8 @@ UNIT_TESTSUITE_AT = \
 	tests/mirror-api-faults.at \
 	tests/mirror-api-hostile.at \
 	tests/mirror-api-consistency.at \
-	tests/unit-mirrord.at
+	tests/unit-mirrord.at \
+	tests/unit-deploy.at
 
 EXTRA_DIST += $(TESTSUITE_AT) $(UNIT_TESTSUITE_AT) tests/automake.mk \
 	tests/atlocal.in tests/mirror_api_client.py tests/tm-json.py \
@@ -155,6 +156,7 @@ check-local:
 	$(MAKE) $(AM_MAKEFLAGS) check-unit || rc=1; \
 	$(MAKE) $(AM_MAKEFLAGS) check-system || rc=1; \
 	$(MAKE) $(AM_MAKEFLAGS) check-kernel-vm || rc=1; \
+	$(MAKE) $(AM_MAKEFLAGS) check-deploy-vm || rc=1; \
 	$(MAKE) $(AM_MAKEFLAGS) check-console || rc=1; \
 	$(MKDIR_P) fuzz; rm -f fuzz/fuzz.tap; \
 	if $(MAKE) $(AM_MAKEFLAGS) fuzz; then \

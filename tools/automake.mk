@@ -7,7 +7,8 @@ EXTRA_DIST += \
 	tools/prepare-ovs-tree.sh \
 	tools/quickstart.sh \
 	tools/demo-lab.sh \
-	tools/lab.sh
+	tools/lab.sh \
+	tools/tm-remove-nonstock-mirrors.sh
 
 # make bench: the mirroring benchmark (needs root; never part of make
 # check, since it measures time).  BENCHFLAGS=--quick for a short run.
