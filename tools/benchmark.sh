@@ -84,6 +84,7 @@ EOF
 # ---------------------------------------------------------------- options
 ROUNDS=5 DURATION=8 WARMUP=2 GAP=20us CONFIGS=ABCFDE
 SCALE_SIZES="3 256 512 1024" MEGAFLOWS=yes KEEP=no QUICK=no HOLD=no
+MODE=wakeup ICOUNT_FLOWS=1000 ICOUNT_PASSES=1 ICOUNT_EMC="1 0"
 OVS_BUILD=$top_srcdir/ovs-build
 OVS_SOURCE=$top_srcdir/ovs
 for arg in "$@"; do
@@ -94,13 +95,20 @@ for arg in "$@"; do
         --duration=*) DURATION=${arg#*=} ;;
         --warmup=*) WARMUP=${arg#*=} ;;
         --gap=*) GAP=${arg#*=} ;;
-        --configs=*) CONFIGS=${arg#*=} ;;
+        --configs=*) CONFIGS=${arg#*=} CONFIGS_SET=${arg#*=} ;;
         --scale-sizes=*) SCALE_SIZES=${arg#*=} ;;
         --no-megaflows) MEGAFLOWS=no ;;
         --ovs-build=*) OVS_BUILD=${arg#*=} ;;
         --ovs-source=*) OVS_SOURCE=${arg#*=} ;;
         --keep) KEEP=yes ;;
         --hold) HOLD=yes ;;
+        --wakeup) MODE=wakeup ;;
+        --instructions) MODE=instructions ;;
+        --flows=*) ICOUNT_FLOWS=${arg#*=} ;;
+        --passes=*) ICOUNT_PASSES=${arg#*=} ;;
+        --emc=on) ICOUNT_EMC=1 ;;
+        --emc=off) ICOUNT_EMC=0 ;;
+        --emc=both) ICOUNT_EMC="1 0" ;;
         -h|--help) usage; exit 0 ;;
         *) echo "$me: unknown option $arg (try --help)" >&2; exit 2 ;;
     esac
@@ -118,10 +126,19 @@ done
 die () { echo "$me: $*" >&2; exit 1; }
 log () { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
-[ "$(id -u)" = 0 ] || die "must run as root (network namespaces)"
-for p in ip ethtool trafgen awk; do
-    command -v "$p" >/dev/null || die "$p is missing (tools/install-deps.sh; trafgen is in netsniff-ng)"
-done
+case $MODE in
+    instructions) CONFIGS=${CONFIGS_SET:-ABCFDEGH}
+        for p in valgrind callgrind_control awk; do
+            command -v "$p" >/dev/null || die "$p is missing (tools/install-deps.sh)"
+        done
+        case $ICOUNT_FLOWS$ICOUNT_PASSES in *[!0-9]*) die "--flows and --passes take numbers" ;; esac
+        [ "$ICOUNT_FLOWS" -ge 1 ] && [ "$ICOUNT_FLOWS" -le 1000 ] \
+            || die "--flows must be 1..1000" ;;
+    *)  [ "$(id -u)" = 0 ] || die "must run as root (network namespaces)"
+        for p in ip ethtool trafgen awk; do
+            command -v "$p" >/dev/null || die "$p is missing (tools/install-deps.sh; trafgen is in netsniff-ng)"
+        done ;;
+esac
 for b in vswitchd/ovs-vswitchd ovsdb/ovsdb-server ovsdb/ovsdb-tool \
          utilities/ovs-vsctl utilities/ovs-ofctl utilities/ovs-appctl; do
     [ -x "$OVS_BUILD/$b" ] || die "$OVS_BUILD/$b not found (build first, or --ovs-build=DIR)"
@@ -207,156 +224,9 @@ learn_macs () {
 }
 
 # ------------------------------------------------------------ configurations
-# range_masks LOW HIGH: the value/mask pairs (hex) that cover LOW-HIGH.
-range_masks () {
-    awk -v lo="$1" -v hi="$2" 'BEGIN {
-        while (lo <= hi) {
-            size = 1
-            while (lo % (size * 2) == 0 && lo + size * 2 - 1 <= hi && size < 65536)
-                size *= 2
-            printf "0x%04x/0x%04x\n", lo, 65536 - size
-            lo += size
-        }
-    }'
-}
-
-# The accepted source-port ranges of the three sessions of C: 300 + 300 +
-# 400 of the 10,000 source ports, so 10% of the flows.
-ACC1="10100-10399" ACC2="15000-15299" ACC3="19000-19399"
-
-# shift_range RANGE SHIFT
-shift_range () {
-    local lo=${1%-*} hi=${1#*-}
-    echo "$((lo + $2))-$((hi + $2))"
-}
-
-# filter_args SHIFT: ovs-vsctl arguments that create the 3 sessions of C
-# on vm1 (SHIFT moves the accept ranges: 0 for C, 20000 for F).
-filter_args () {
-    local s=$1 a1 a2 a3
-    a1=$(shift_range $ACC1 "$s") a2=$(shift_range $ACC2 "$s")
-    a3=$(shift_range $ACC3 "$s")
-    # shellcheck disable=SC2034  # r1..r3 are read through "local -n".
-    local -a r1=(
-        "reject tcp" "reject udp,tp_dst=53" "reject ip,nw_dst=192.168.0.0/16"
-        "reject ip,nw_src=172.16.0.0/12" "reject udp,tp_dst=123"
-        "reject udp,tp_src=10000-10099" "accept udp,nw_src=10.0.0.0/24,tp_src=$a1"
-        "reject udp,tp_src=10400-14999" "reject icmp" "reject ")
-    # shellcheck disable=SC2034
-    local -a r2=(
-        "reject tcp,tp_dst=22" "reject udp,tp_dst=67-68"
-        "reject ip,nw_dst=10.1.0.0/16" "reject udp,tp_src=0-9999"
-        "accept udp,nw_dst=10.0.0.0/24,tp_src=$a2" "reject udp,tp_src=15300-18999"
-        "reject ip,nw_src=10.0.0.128/25" "reject udp,tp_dst=4789"
-        "reject ip,nw_proto=47" "reject ")
-    # shellcheck disable=SC2034
-    local -a r3=(
-        "reject ip,nw_dst=10.0.0.2" "reject udp,tp_src=20000-65535"
-        "reject tcp,tp_dst=80-90" "reject ip,nw_src=10.0.2.0/24"
-        "accept udp,tp_src=$a3" "reject udp,tp_dst=1-1023"
-        "reject ip,nw_dst=224.0.0.0/4" "reject udp,tp_src=10000-18999"
-        "accept udp,nw_dst=10.0.3.0/24" "reject ")
-    echo "-- --id=@vm1 get Port vm1 -- --id=@vxflow get Port vxflow"
-    local sess rule n refs
-    for sess in 1 2 3; do
-        local -n rules=r$sess
-        refs='' n=0
-        for rule in "${rules[@]}"; do
-            n=$((n + 1))
-            echo "-- --id=@s${sess}r$n create Mirror_Rule number=$((n * 10))" \
-                 "direction=egress action=${rule%% *} match='\"${rule#* }\"'"
-            refs=$refs${refs:+,}@s${sess}r$n
-        done
-        echo "-- --id=@s$sess create Mirror name=sess$sess priority=$sess" \
-             "select_src_port=@vm1 select_dst_port=@vm1 output_port=@vxflow" \
-             "snaplen=128 output_tunnel:key=10$sess output_tunnel:remote_ip=$COLL" \
-             "filter_rules=$refs"
-    done
-    echo "-- add Bridge br0 mirrors @s1 @s2 @s3"
-}
-
-# idle_mirror_args FIRST LAST FILTERED: mirrors FIRST..LAST selecting the
-# idle ports (round robin).  FILTERED=no: output to mon (config E);
-# yes: one accept rule each, priority, output_tunnel over vxflow (scale).
-idle_mirror_args () {
-    local i ids=
-    echo "-- --id=@i0 get Port idle0 -- --id=@i1 get Port idle1"
-    echo "-- --id=@i2 get Port idle2 -- --id=@i3 get Port idle3"
-    echo "-- --id=@mon get Port mon -- --id=@vxf get Port vxflow"
-    for ((i = $1; i <= $2; i++)); do
-        if [ "$3" = no ]; then
-            echo "-- --id=@m$i create Mirror name=idle$i select_src_port=@i$((i % 4))" \
-                 "select_dst_port=@i$((i % 4)) output_port=@mon"
-        else
-            echo "-- --id=@r$i create Mirror_Rule number=10 direction=egress" \
-                 "action=accept match='\"udp,tp_dst=$((i % 65536))\"'"
-            echo "-- --id=@m$i create Mirror name=idle$i priority=$((i + 1))" \
-                 "select_src_port=@i$((i % 4)) select_dst_port=@i$((i % 4))" \
-                 "output_port=@vxf snaplen=128 filter_rules=@r$i" \
-                 "output_tunnel:key=$((1000 + i)) output_tunnel:remote_ip=$COLL"
-        fi
-        ids="$ids @m$i"
-    done
-    echo "-- add Bridge br0 mirrors$ids"
-}
-
-# vsctl_file FILE: one ovs-vsctl transaction with the arguments in FILE
-# (one "-- command" per line; quotes inside are honoured).
-vsctl_file () {
-    local -a args
-    eval "args=($(tr '\n' ' ' < "$1"))"
-    ovs-vsctl --timeout=300 "${args[@]}" >/dev/null
-}
-
-# taas_flows: config D, OpenFlow flows that copy the flows C accepts.
-taas_flows () {
-    local vni range m
-    for vni in 101 102 103; do
-        case $vni in 101) range=$ACC1 ;; 102) range=$ACC2 ;; 103) range=$ACC3 ;; esac
-        for m in $(range_masks "${range%-*}" "${range#*-}"); do
-            echo "cookie=0xbe,priority=100,in_port=vm1,udp,tp_src=$m,actions=clone(set_field:$vni->tun_id,set_field:$COLL->tun_dst,output(port=vxflow,max_len=128)),NORMAL"
-        done
-    done
-}
-
-CURRENT=
-# apply_config X: reconfigure br0 for configuration X (waits until
-# ovs-vswitchd has applied it).
-apply_config () {
-    [ "$1" = "$CURRENT" ] && return 0
-    local f=$RUN/config-$1.args
-    echo "-- clear Bridge br0 mirrors" > "$f"
-    case $1 in
-        A|D) ;;
-        B) echo "-- --id=@p get Port vm1 -- --id=@o get Port vxlan100" \
-                "-- --id=@m create Mirror name=stock select_src_port=@p" \
-                "select_dst_port=@p output_port=@o snaplen=128" \
-                "-- add Bridge br0 mirrors @m" >> "$f" ;;
-        C) filter_args 0 >> "$f" ;;
-        F) filter_args 20000 >> "$f" ;;
-        E) idle_mirror_args 0 1023 no >> "$f" ;;
-        *) die "unknown configuration $1" ;;
-    esac
-    vsctl_file "$f"
-    ovs-ofctl del-flows br0 cookie=0xbe/-1
-    if [ "$1" = D ]; then
-        taas_flows > "$RUN/taas.flows"
-        ovs-ofctl add-flows br0 "$RUN/taas.flows"
-    fi
-    ovs-appctl revalidator/wait >/dev/null
-    CURRENT=$1
-}
-
-describe () {
-    case $1 in
-        A) echo "no mirror" ;;
-        B) echo "stock mirror all->VXLAN, snaplen 128" ;;
-        C) echo "filtered 3x10 rules, 10% copied" ;;
-        F) echo "filtered 3x10 rules, 0% copied" ;;
-        D) echo "OpenFlow clone() (TaaS), 10% copied" ;;
-        E) echo "1,024 mirrors on idle ports" ;;
-    esac
-}
+COLL_FLEET=$COLL,172.31.0.3,172.31.0.4,172.31.0.5
+# shellcheck source=tools/bench/configs.sh
+. "$top_srcdir/tools/bench/configs.sh"
 
 # ------------------------------------------------------------ measurement
 now () { date +%s.%N; }
@@ -630,6 +500,16 @@ report () {
     fi
 }
 
+if [ "$MODE" = instructions ]; then
+    # shellcheck source=tools/bench/instructions.sh
+    . "$top_srcdir/tools/bench/instructions.sh"
+    : >> "$RUN/lab-cleanup"
+    $LAB_ON_EXIT "lab_kill_daemon ovsdb-server"
+    $LAB_ON_EXIT "lab_kill_daemon ovs-vswitchd"
+    icount_run
+    icount_report | tee "$RUN/report.txt"
+    exit 0
+fi
 setup_lab
 if [ "$HOLD" = yes ]; then
     echo "lab up: namespaces $LAB-*, OVS_RUNDIR=$RUN, PATH=$OVS_BUILD/utilities:..."
