@@ -82,30 +82,41 @@ EOF
 }
 
 # ---------------------------------------------------------------- options
-ROUNDS=5 DURATION=8 WARMUP=2 GAP=20us CONFIGS=ABCFDE
+# The mode first: it sets the defaults the other options override.
+MODE=all
+for arg in "$@"; do
+    case $arg in
+        --wakeup) MODE=wakeup ;;
+        --pmd) MODE=pmd ;;
+        --instructions) MODE=instructions ;;
+        --all) MODE=all ;;
+    esac
+done
+case $MODE in
+    wakeup) ROUNDS=5 DURATION=8 WARMUP=2 GAP=20us CONFIGS=ABCFDE ;;
+    *) ROUNDS=9 DURATION=5 WARMUP=2 GAP=none CONFIGS=ABCFDEGH ;;
+esac
 SCALE_SIZES="3 256 512 1024" MEGAFLOWS=yes KEEP=no QUICK=no HOLD=no
-MODE=wakeup ICOUNT_FLOWS=1000 ICOUNT_PASSES=1 ICOUNT_EMC="1 0"
+ICOUNT_FLOWS=1000 ICOUNT_PASSES=1 ICOUNT_EMC="1 0" PMD_MASK=0x2 GEN_CPU=0
 OVS_BUILD=$top_srcdir/ovs-build
 OVS_SOURCE=$top_srcdir/ovs
 for arg in "$@"; do
     case $arg in
         --quick) QUICK=yes ROUNDS=2 DURATION=3 WARMUP=1
-                 SCALE_SIZES="3 256 1024" ;;
-        --rounds=*) ROUNDS=${arg#*=} ;;
-        --duration=*) DURATION=${arg#*=} ;;
-        --warmup=*) WARMUP=${arg#*=} ;;
+                 SCALE_SIZES="3 256 1024" ICOUNT_FLOWS=200
+                 [ "$MODE" = wakeup ] || ROUNDS=3 ;;
+        --rounds=*|--duration=*|--warmup=*|--scale-sizes=*) ;;
         --gap=*) GAP=${arg#*=} ;;
-        --configs=*) CONFIGS=${arg#*=} CONFIGS_SET=${arg#*=} ;;
-        --scale-sizes=*) SCALE_SIZES=${arg#*=} ;;
+        --configs=*) CONFIGS=${arg#*=} ;;
         --no-megaflows) MEGAFLOWS=no ;;
         --ovs-build=*) OVS_BUILD=${arg#*=} ;;
         --ovs-source=*) OVS_SOURCE=${arg#*=} ;;
         --keep) KEEP=yes ;;
         --hold) HOLD=yes ;;
-        --wakeup) MODE=wakeup ;;
-        --instructions) MODE=instructions ;;
-        --flows=*) ICOUNT_FLOWS=${arg#*=} ;;
-        --passes=*) ICOUNT_PASSES=${arg#*=} ;;
+        --wakeup|--pmd|--instructions|--all) ;;
+        --pmd-mask=*) PMD_MASK=${arg#*=} ;;
+        --gen-cpu=*) GEN_CPU=${arg#*=} ;;
+        --flows=*|--passes=*) ;;
         --emc=on) ICOUNT_EMC=1 ;;
         --emc=off) ICOUNT_EMC=0 ;;
         --emc=both) ICOUNT_EMC="1 0" ;;
@@ -120,22 +131,25 @@ for arg in "$@"; do
         --duration=*) DURATION=${arg#*=} ;;
         --warmup=*) WARMUP=${arg#*=} ;;
         --scale-sizes=*) SCALE_SIZES=${arg#*=} ;;
+        --flows=*) ICOUNT_FLOWS=${arg#*=} ;;
+        --passes=*) ICOUNT_PASSES=${arg#*=} ;;
     esac
 done
 
 die () { echo "$me: $*" >&2; exit 1; }
 log () { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
-case $MODE in
-    instructions) CONFIGS=${CONFIGS_SET:-ABCFDEGH}
+case $MODE in instructions|all)
         for p in valgrind callgrind_control awk; do
             command -v "$p" >/dev/null || die "$p is missing (tools/install-deps.sh)"
         done
         case $ICOUNT_FLOWS$ICOUNT_PASSES in *[!0-9]*) die "--flows and --passes take numbers" ;; esac
         [ "$ICOUNT_FLOWS" -ge 1 ] && [ "$ICOUNT_FLOWS" -le 1000 ] \
             || die "--flows must be 1..1000" ;;
-    *)  [ "$(id -u)" = 0 ] || die "must run as root (network namespaces)"
-        for p in ip ethtool trafgen awk; do
+esac
+case $MODE in wakeup|pmd|all)
+        [ "$(id -u)" = 0 ] || die "must run as root (network namespaces)"
+        for p in ip ethtool trafgen taskset awk; do
             command -v "$p" >/dev/null || die "$p is missing (tools/install-deps.sh; trafgen is in netsniff-ng)"
         done ;;
 esac
@@ -196,6 +210,21 @@ setup_lab () {
     lab_add_vxlan_port vxlan100 100
     lab_add_vxlan_port vxflow flow
     for vni in 100 101 102 103; do lab_add_collector_vni "$vni"; done
+    # Config G's fleet: three more collector addresses on the collector
+    # (its vxlan devices listen on the first one only: copies to the
+    # others are sent and counted by the underlay, not decapsulated).
+    for i in ${COLL_FLEET//,/ }; do
+        [ "$i" = "$COLL" ] && continue
+        lab_exec coll ip addr add "$i/24" dev eth0
+        ovs-appctl tnl/arp/set br-phy "$i" "$LAB_COLL_MAC" >/dev/null
+    done
+    # Config H's 99 idle ports h1..h99 (internal ports: no traffic).
+    local hp=
+    for ((i = 1; i <= 99; i++)); do
+        hp="$hp -- add-port br0 h$i -- set Interface h$i type=internal"
+    done
+    # shellcheck disable=SC2086
+    ovs-vsctl --timeout=300 $hp
     # Keep learnt MACs across configuration changes; let 10,000
     # exact-match flows in (scale test).
     ovs-vsctl set Bridge br0 other_config:mac-aging-time=3600 \
@@ -253,10 +282,12 @@ counters () {
 trafgen_start () {
     local -a opts=(-o eth0 -i "$RUN/udp.trafgen" -P 1 --no-sock-mem
                    --notouch-irq --no-cpu-stats)
-    opts+=(--gap "${2:-$GAP}")
+    # GAP "none": trafgen's TX ring, as fast as it goes (PMD mode).
+    [ "${2:-$GAP}" = none ] || opts+=(--gap "${2:-$GAP}")
     [ -n "${1:-}" ] && opts+=(-n "$1")
     # ip netns exec execs trafgen, so $! is trafgen's PID.
-    ip netns exec "$LAB-vm1" trafgen "${opts[@]}" >> "$RUN/trafgen.log" 2>&1 &
+    taskset -c "$GEN_CPU" ip netns exec "$LAB-vm1" trafgen "${opts[@]}" \
+        >> "$RUN/trafgen.log" 2>&1 &
     TRAFGEN_PID=$!
 }
 trafgen_stop () {
@@ -500,23 +531,40 @@ report () {
     fi
 }
 
-if [ "$MODE" = instructions ]; then
-    # shellcheck source=tools/bench/instructions.sh
-    . "$top_srcdir/tools/bench/instructions.sh"
-    : >> "$RUN/lab-cleanup"
+# shellcheck source=tools/bench/instructions.sh
+. "$top_srcdir/tools/bench/instructions.sh"
+# shellcheck source=tools/bench/pmd.sh
+. "$top_srcdir/tools/bench/pmd.sh"
+# shellcheck source=tools/bench/targets.sh
+. "$top_srcdir/tools/bench/targets.sh"
+: >> "$RUN/lab-cleanup"
+case $MODE in instructions|all)
     $LAB_ON_EXIT "lab_kill_daemon ovsdb-server"
     $LAB_ON_EXIT "lab_kill_daemon ovs-vswitchd"
     icount_run
     icount_report | tee "$RUN/report.txt"
-    exit 0
-fi
+    # The lab below starts its own daemons in the same run directory.
+    lab_cleanup >/dev/null 2>&1
+    : >> "$RUN/lab-cleanup"
+    rm -f "$RUN"/*.pid "$RUN/conf.db"
+    ;;
+esac
+[ "$MODE" = instructions ] && exit 0
 setup_lab
 if [ "$HOLD" = yes ]; then
     echo "lab up: namespaces $LAB-*, OVS_RUNDIR=$RUN, PATH=$OVS_BUILD/utilities:..."
     echo "vswitchd pid $VSWITCHD_PID; interrupt ($me pid $$) to tear down"
     while :; do sleep 1; done
 fi
-throughput_rounds
-[ "$MEGAFLOWS" = yes ] && megaflow_test
-scale_test
-report | tee "$RUN/report.txt"
+if [ "$MODE" = wakeup ]; then
+    throughput_rounds
+    [ "$MEGAFLOWS" = yes ] && megaflow_test
+    scale_test
+    report | tee "$RUN/report.txt"
+    exit 0
+fi
+pmd_setup
+pmd_rounds
+pmd_report | tee -a "$RUN/report.txt"
+[ "$MODE" = all ] && targets_report | tee -a "$RUN/report.txt"
+exit 0
