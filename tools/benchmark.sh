@@ -161,7 +161,7 @@ OVS_BUILD=$(cd "$OVS_BUILD" && pwd) OVS_SOURCE=$(cd "$OVS_SOURCE" && pwd) \
     || die "--ovs-build or --ovs-source is not a directory"
 OVS_SCHEMA=$OVS_SOURCE/vswitchd/vswitch.ovsschema
 [ -f "$OVS_SCHEMA" ] || die "$OVS_SCHEMA not found (--ovs-source=DIR)"
-case $GAP in 0) GAP=1ns ;; [0-9]*) ;; *) die "--gap must be a time, e.g. 20us" ;; esac
+case $GAP in 0) GAP=1ns ;; [0-9]*|none) ;; *) die "--gap must be a time, e.g. 20us" ;; esac
 export OVS_SCHEMA
 PATH=$OVS_BUILD/utilities:$OVS_BUILD/vswitchd:$OVS_BUILD/ovsdb:$PATH
 

@@ -147,6 +147,19 @@ icount_dump () {
     ICOUNT=$(awk '/^(totals|summary):/ { print $2; exit }' "$f")
 }
 
+# icount_alloc FILE: instructions that callgrind dump FILE spent inside
+# glibc's malloc(), free(), calloc() and realloc() (inclusive).  Their
+# cost depends on the heap's state, which the main thread's other work
+# (unixctl, ovsdb) changes between passes, so it is the one part of the
+# per-packet path that does not repeat to the instruction; it is also
+# inflated by the dummy device, whose every received packet is freed in
+# the path (an AF_XDP or DPDK port recycles its buffers instead).
+icount_alloc () {
+    callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null \
+        | awk '/malloc\.c:(malloc|free|calloc|realloc) \[/ {
+                   gsub(/,/, "", $1); s += $1 } END { print s + 0 }'
+}
+
 # icount_stats: "EMC-hit-% subtables-per-megaflow-hit upcalls" of the
 # main thread since the last pmd-stats-clear.
 icount_stats () {
@@ -161,10 +174,11 @@ icount_stats () {
 
 # icount_config CONFIG EMC: measures CONFIG with emc-insert-inv-prob EMC
 # and appends a line to icount.tsv: config emc first-pass/pkt I(N) I(2N)
-# per-pkt fixed emc-hit-% subtables/hit upcalls-in-measured-passes
-# callgrind-dump-of-the-2N-interval.
+# per-pkt-without-malloc/free fixed emc-hit-% subtables/hit
+# upcalls-in-measured-passes per-pkt-with-malloc/free.  The callgrind
+# dumps of the N and 2N intervals are kept as profile-CONFIG-emcEMC*.out.
 icount_config () {
-    local c=$1 emc=$2 w i1 i2 st per fixed np
+    local c=$1 emc=$2 w i1 i2 a1 a2 st per pera fixed np
     apply_config "$c"
     ovs-vsctl --timeout=300 set Open_vSwitch . \
         other_config:emc-insert-inv-prob="$emc"
@@ -181,17 +195,21 @@ icount_config () {
     icount_dump; i1=$ICOUNT
     icount_send $((2 * ICOUNT_PASSES))
     icount_dump; i2=$ICOUNT
+    cp "$RUN/callgrind.out.$((ICOUNT_DUMPS - 1))" "$RUN/profile-$c-emc$emc-N.out"
     cp "$RUN/callgrind.out.$ICOUNT_DUMPS" "$RUN/profile-$c-emc$emc.out"
+    a1=$(icount_alloc "$RUN/profile-$c-emc$emc-N.out")
+    a2=$(icount_alloc "$RUN/profile-$c-emc$emc.out")
     st=$(icount_stats)
     np=$((ICOUNT_PASSES * ICOUNT_FLOWS))
     per=$(awk -v a="$i1" -v b="$i2" -v n="$np" 'BEGIN { printf "%.1f", (b - a) / n }')
+    pera=$(awk -v a="$((i1 - a1))" -v b="$((i2 - a2))" -v n="$np" 'BEGIN { printf "%.1f", (b - a) / n }')
     fixed=$((2 * i1 - i2))
-    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%s\n' "$c" "$emc" \
+    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$emc" \
         "$(awk -v w="$w" -v n="$ICOUNT_FLOWS" 'BEGIN { print w / n }')" \
-        "$i1" "$i2" "$per" "$fixed" "${st// /$'\t'}" \
+        "$i1" "$i2" "$pera" "$fixed" "${st// /$'\t'}" "$per" \
         | tee -a "$RUN/icount.tsv" | awk -F'\t' '{
-          printf "  %s emc-insert-inv-prob=%s: %s instr/pkt (I(N) %s, I(2N) %s, fixed %s), first pass %s/pkt, EMC hits %s%%, %s subtables/hit, %s upcalls\n",
-                 $1, $2, $6, $4, $5, $7, $3, $8, $9, $10 }' >&2
+          printf "  %s emc-insert-inv-prob=%s: %s instr/pkt without malloc/free, %s with (I(N) %s, I(2N) %s, fixed %s), first pass %s/pkt, EMC hits %s%%, %s subtables/hit, %s upcalls\n",
+                 $1, $2, $6, $11, $4, $5, $7, $3, $8, $9, $10 }' >&2
 }
 
 # icount_run: every configuration, EMC on then off, in a fixed order.
@@ -214,24 +232,31 @@ icount_report () {
     echo
     echo "== Instructions per packet (callgrind, dummy datapath, main thread," \
          "batches of 1; $ICOUNT_FLOWS flows, N = $ICOUNT_PASSES passes)"
-    echo "instr/pkt = (I(2N) - I(N)) / (N x flows) inside dp_netdev_input and"
-    echo "the output flush; deterministic: a second run gives the same counts."
+    echo "instr/pkt = (I(2N) - I(N)) / (N x flows), counted inside dp_netdev_input"
+    echo "and the output flush, without glibc malloc/free (whose cost depends on"
+    echo "the heap's state: it does not repeat exactly); +alloc: with them."
     for e in $ICOUNT_EMC; do
         echo
         echo "emc-insert-inv-prob=$e ($([ "$e" = 1 ] && echo "EMC on, every flow cached" || echo "EMC off: every packet looks up the megaflow cache")):"
-        printf '%-3s %-40s %10s %7s %11s %10s %6s %6s\n' cfg description \
-            instr/pkt /A first/pkt fixed emc% subt
-        awk -F'\t' -v e="$e" '$2 == e' "$RUN/icount.tsv" | while IFS=$'\t' read -r c _ w _ _ per fixed emc subt _; do
-            printf '%-3s %-40s %10s %7s %11s %10s %6s %6s\n' "$c" "$(describe "$c")" \
-                "$per" "$(icount_ratio "$c" "$e")" "$w" "$fixed" "$emc" "$subt"
+        printf '%-3s %-40s %9s %7s %9s %7s %9s %8s %6s %6s\n' cfg description \
+            instr/pkt /A +alloc /A first/pkt fixed emc% subt
+        awk -F'\t' -v e="$e" '$2 == e' "$RUN/icount.tsv" \
+            | while IFS=$'\t' read -r c _ w _ _ per fixed emc subt _ pera; do
+            printf '%-3s %-40s %9s %7s %9s %7s %9s %8s %6s %6s\n' "$c" \
+                "$(describe "$c")" "$per" "$(icount_ratio "$c" "$e" 6)" \
+                "$pera" "$(icount_ratio "$c" "$e" 11)" "$w" "$fixed" "$emc" "$subt"
         done
     done
+    echo "(first/pkt: the first pass, with the upcalls that install the megaflows,"
+    echo "per packet, malloc included; fixed: 2 I(N) - I(2N); emc%: EMC hits;"
+    echo "subt: dpcls subtables searched per megaflow hit.)"
 }
 
-# icount_ratio CONFIG EMC: instructions per packet of CONFIG / A.
+# icount_ratio CONFIG EMC FIELD: FIELD (6: instructions per packet
+# without malloc/free, 11: with) of CONFIG / A.
 icount_ratio () {
-    awk -F'\t' -v c="$1" -v e="$2" '$2 == e && $1 == "A" { a = $6 }
-        $2 == e && $1 == c { x = $6 }
+    awk -F'\t' -v c="$1" -v e="$2" -v f="$3" '$2 == e && $1 == "A" { a = $f }
+        $2 == e && $1 == c { x = $f }
         END { if (a > 0 && x != "") printf "%.3f", x / a; else print "-" }' \
         "$RUN/icount.tsv"
 }
