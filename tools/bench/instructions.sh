@@ -30,6 +30,8 @@
 #   per packet  (I(2N) - I(N)) / (N x flows): the fixed cost of an
 #               interval cancels; "fixed" = 2 I(N) - I(2N) is printed.
 
+ICOUNT_FAKETIME=/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1
+
 # icount_start: ovsdb-server and ovs-vswitchd under callgrind, with the
 # benchmark's bridges and ports on dummy devices.
 icount_start () {
@@ -39,6 +41,15 @@ icount_start () {
         --remote="punix:$RUN/db.sock" "$RUN/conf.db"
     ovs-vsctl --no-wait init
     log "instructions: starting ovs-vswitchd under callgrind"
+    # OVS seeds its random numbers (and with them the hash bases of every
+    # cmap and ccmap, e.g. the megaflow cache's, hence how many buckets a
+    # lookup probes) from the wall clock, /dev/urandom and the thread's
+    # address.  Pin them: the wall clock frozen by libfaketime (the
+    # monotonic clock, which OVS's timers use, runs normally) and
+    # /dev/urandom replaced by /dev/zero in a private mount namespace.
+    unshare -m sh -c 'mount --bind /dev/zero /dev/urandom && exec "$@"' sh \
+    env FAKETIME="2026-01-01 00:00:00" DONT_FAKE_MONOTONIC=1 \
+        LD_PRELOAD="$ICOUNT_FAKETIME" \
     valgrind --tool=callgrind --callgrind-out-file="$RUN/callgrind.out" \
         --toggle-collect=dp_netdev_input \
         --toggle-collect=dp_netdev_pmd_flush_output_on_port \
