@@ -261,6 +261,10 @@ icount_report () {
     echo "(first/pkt: the first pass, with the upcalls that install the megaflows,"
     echo "per packet, malloc included; fixed: 2 I(N) - I(2N); emc%: EMC hits;"
     echo "subt: dpcls subtables searched per megaflow hit.)"
+    for e in $ICOUNT_EMC; do
+        ICOUNT_TOP=10 icount_where F A "$e"
+        ICOUNT_TOP=6 icount_where C D "$e"
+    done
 }
 
 # icount_ratio CONFIG EMC FIELD: FIELD (6: instructions per packet
@@ -270,4 +274,37 @@ icount_ratio () {
         $2 == e && $1 == c { x = $f }
         END { if (a > 0 && x != "") printf "%.3f", x / a; else print "-" }' \
         "$RUN/icount.tsv"
+}
+
+# icount_functions FILE: "function<TAB>inclusive-instructions" of every
+# function in callgrind dump FILE, without the main loop's functions that
+# only call into the counted path.
+icount_functions () {
+    callgrind_annotate --inclusive=yes --auto=no --threshold=100 "$1" \
+        2>/dev/null | sed -n '/file:function/,$p' \
+        | sed -nE 's/^ *([0-9,]+) \( *[0-9.]+%\)  ([^ ]*).*$/\2\t\1/p' \
+        | tr -d , | awk -F'\t' '{ sub(/^.*:/, "", $1); s[$1] += $2 }
+                                END { for (f in s) print f "\t" s[f] }' \
+        | grep -Ev '^(main|bridge_run|bridge_run__|type_run|ofproto_type_run|dpif_run|dpif_netdev_run|dp_netdev_process_rxq_port|__libc_start_main.*|\(below|0x[0-9a-f]*)\b' \
+        | sort
+}
+
+# icount_where X Y EMC: the functions whose inclusive instructions per
+# packet grow most from Y to X (2N-pass profiles, same EMC setting): where
+# X's extra cost goes.
+icount_where () {
+    local np=$((2 * ICOUNT_PASSES * ICOUNT_FLOWS))
+    [ -f "$RUN/profile-$1-emc$3.out" ] && [ -f "$RUN/profile-$2-emc$3.out" ] \
+        || return 0
+    echo
+    echo "Where $1's extra instructions over $2 go (emc-insert-inv-prob=$3;"
+    echo "inclusive instructions per packet, top functions by difference):"
+    printf '  %-44s %10s %10s %10s\n' function "$1" "$2" "$1 - $2"
+    join -t$'\t' -a1 -a2 -e0 -o 0,1.2,2.2 \
+        <(icount_functions "$RUN/profile-$1-emc$3.out") \
+        <(icount_functions "$RUN/profile-$2-emc$3.out") \
+        | awk -F'\t' -v n="$np" '{ printf "%s\t%.1f\t%.1f\t%.1f\n",
+                                   $1, $2 / n, $3 / n, ($2 - $3) / n }' \
+        | sort -t$'\t' -k4,4 -g -r | head -"${ICOUNT_TOP:-16}" \
+        | awk -F'\t' '{ printf "  %-44s %10s %10s %10s\n", $1, $2, $3, $4 }'
 }
