@@ -1,5 +1,6 @@
 # Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
 # License, Version 2.0.
+# shellcheck shell=bash
 # tools/bench/configs.sh: the benchmark's mirror configurations A-H, as
 # shell functions over ovs-vsctl and ovs-ofctl.  Sourced by
 # tools/benchmark.sh for every mode (wakeup, PMD, instruction counts), so

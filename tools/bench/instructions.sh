@@ -1,5 +1,6 @@
 # Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
 # License, Version 2.0.
+# shellcheck shell=bash
 # tools/bench/instructions.sh: the benchmark's instruction-count mode
 # (tools/benchmark.sh --instructions), as shell functions.
 #
@@ -215,7 +216,7 @@ icount_config () {
     per=$(awk -v a="$i1" -v b="$i2" -v n="$np" 'BEGIN { printf "%.1f", (b - a) / n }')
     pera=$(awk -v a="$((i1 - a1))" -v b="$((i2 - a2))" -v n="$np" 'BEGIN { printf "%.1f", (b - a) / n }')
     fixed=$((2 * i1 - i2))
-    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$emc" \
+    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$emc" \
         "$(awk -v w="$w" -v n="$ICOUNT_FLOWS" 'BEGIN { print w / n }')" \
         "$i1" "$i2" "$pera" "$fixed" "${st// /$'\t'}" "$per" \
         | tee -a "$RUN/icount.tsv" | awk -F'\t' '{

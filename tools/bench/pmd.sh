@@ -1,5 +1,6 @@
 # Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
 # License, Version 2.0.
+# shellcheck shell=bash
 # tools/bench/pmd.sh: the benchmark's PMD mode (tools/benchmark.sh, the
 # default), as shell functions.
 #

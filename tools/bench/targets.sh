@@ -1,5 +1,6 @@
 # Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
 # License, Version 2.0.
+# shellcheck shell=bash
 # tools/bench/targets.sh: the table of issue 11's targets, judged on the
 # instruction counts (icount.tsv, tools/bench/instructions.sh) and shown
 # beside the PMD cycle medians (pmd.tsv, tools/bench/pmd.sh) of one run.
