@@ -48,6 +48,9 @@ icount_start () {
     # address.  Pin them: the wall clock frozen by libfaketime (the
     # monotonic clock, which OVS's timers use, runs normally) and
     # /dev/urandom replaced by /dev/zero in a private mount namespace.
+    # (Disabling address space randomization as well, setarch -R, changed
+    # nothing: what still varies is how many random numbers the main
+    # thread drew before a cmap was created, see docs/benchmark.md.)
     unshare -m sh -c 'mount --bind /dev/zero /dev/urandom && exec "$@"' sh \
     env FAKETIME="2026-01-01 00:00:00" DONT_FAKE_MONOTONIC=1 \
         LD_PRELOAD="$ICOUNT_FAKETIME" \
