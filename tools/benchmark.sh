@@ -171,6 +171,9 @@ LAB=tb-$$
 mkdir -p "$RUN"
 export OVS_RUNDIR=$RUN OVS_LOGDIR=$RUN OVS_DBDIR=$RUN OVS_SYSCONFDIR=$RUN \
        OVS_PKGDATADIR=$RUN LAB
+# Our own cleanup registry, whatever the caller's environment says (the
+# testsuite exports its on_exit).
+LAB_ON_EXIT=lab_on_exit_default
 # shellcheck source=tools/lab.sh
 . "$top_srcdir/tools/lab.sh"
 
