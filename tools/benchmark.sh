@@ -2,8 +2,13 @@
 # Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
 # License, Version 2.0.
 # tools/benchmark.sh: cost of (filtered) mirroring in the patched
-# ovs-vswitchd, userspace datapath, measured with real packets.  The
-# method and the results are in docs/benchmark.md.
+# ovs-vswitchd, userspace datapath.  The method and the results are in
+# docs/benchmark.md.  Three modes: instruction counts under callgrind
+# (tools/bench/instructions.sh), AF_XDP ports on a PMD thread
+# (tools/bench/pmd.sh), and the earlier "wakeup" mode described below;
+# the configurations are in tools/bench/configs.sh, issue 11's targets
+# table in tools/bench/targets.sh.  The lab below serves the PMD and the
+# wakeup modes.
 #
 # Builds the project lab (tools/lab.sh) in private network namespaces
 # named tb-<pid>-*, with a private OVS_RUNDIR under /tmp/tb-run/<pid>:
@@ -54,30 +59,50 @@ top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
 
 usage () {
     cat <<EOF
-usage: $me [OPTION]...
+usage: $me [MODE] [OPTION]...
 Measure the per-packet cost of mirrors in the patched ovs-vswitchd.
 
-  --quick             short run (~2 minutes): 2 rounds x 3 s, fewer sizes
-  --rounds=N          rounds of interleaved configurations (default 5)
-  --duration=S        seconds measured per sample (default 8)
+Modes (docs/benchmark.md):
+  --all               (default) --instructions, then --pmd, then the table
+                      of issue 11's targets
+  --instructions      instructions per packet under callgrind, dummy
+                      datapath, a fixed packet list
+  --pmd               AF_XDP ports on a PMD thread (needs OVS built with
+                      --enable-afxdp): PMD cycles per packet and Mpps
+  --wakeup            veth ports polled by the main thread, vswitchd CPU
+                      per packet at a modest rate (the earlier mode)
+
+  --quick             short run: 2 rounds x 3 s (wakeup), 3 rounds x 3 s
+                      (PMD), 200 flows (instructions), fewer sizes
+  --rounds=N          rounds of interleaved configurations (default 9;
+                      wakeup 5)
+  --duration=S        seconds measured per sample (default 5; wakeup 8)
   --warmup=S          seconds of traffic before each sample (default 2)
-  --gap=TIME          trafgen gap between packets (default 20us, about
-                      30 kpps offered); --gap=0 sends as fast as trafgen
-                      can (saturation: compare pps, not CPU/packet)
-  --configs=LIST      configurations to measure, e.g. ABCFDE (default)
-  --scale-sizes=LIST  mirror counts for the configuration-time test
-                      (default "3 256 512 1024"; "" skips it)
-  --no-megaflows      skip the megaflow count test
+  --gap=TIME          trafgen gap between packets (wakeup default 20us,
+                      about 30 kpps offered); --gap=0 sends as fast as
+                      trafgen can; PMD mode: "none" (TX ring, no gap)
+  --configs=LIST      configurations, e.g. ABCFDEGH (default; wakeup
+                      ABCFDE)
+  --pmd-mask=MASK     pmd-cpu-mask of the PMD mode (default 0x2)
+  --gen-cpu=N         CPU that trafgen is pinned to (default 0)
+  --flows=N           instructions: flows in the packet list, 1..1000
+                      (default 1000)
+  --passes=N          instructions: N (default 1): I(N), then I(2N)
+  --emc=on|off|both   instructions: emc-insert-inv-prob 1, 0 or both
+                      (default both)
+  --scale-sizes=LIST  wakeup: mirror counts for the configuration-time
+                      test (default "3 256 512 1024"; "" skips it)
+  --no-megaflows      wakeup: skip the megaflow count test
   --ovs-build=DIR     patched OVS build tree (default $top_srcdir/ovs-build)
   --ovs-source=DIR    patched OVS source tree, for vswitch.ovsschema
                       (default $top_srcdir/ovs)
-  --keep              keep /tmp/tb-run/PID (logs, samples) after the run
+  --keep              keep /tmp/tb-run/PID (logs, samples, callgrind
+                      profiles) after the run
   --hold              only build the lab, print how to use it, and wait
                       (until interrupted) before tearing it down
   -h, --help          this help
 
-Writes samples to /tmp/tb-run/PID/samples.tsv and prints a table of median
-forwarded pps and median vswitchd CPU us per packet, with ratios to A.
+Writes icount.tsv, pmd.tsv or samples.tsv and report.txt in /tmp/tb-run/PID.
 EOF
 }
 
