@@ -2,8 +2,13 @@
 # Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
 # License, Version 2.0.
 # tools/benchmark.sh: cost of (filtered) mirroring in the patched
-# ovs-vswitchd, userspace datapath, measured with real packets.  The
-# method and the results are in docs/benchmark.md.
+# ovs-vswitchd, userspace datapath.  The method and the results are in
+# docs/benchmark.md.  Three modes: instruction counts under callgrind
+# (tools/bench/instructions.sh), AF_XDP ports on a PMD thread
+# (tools/bench/pmd.sh), and the earlier "wakeup" mode described below;
+# the configurations are in tools/bench/configs.sh, issue 11's targets
+# table in tools/bench/targets.sh.  The lab below serves the PMD and the
+# wakeup modes.
 #
 # Builds the project lab (tools/lab.sh) in private network namespaces
 # named tb-<pid>-*, with a private OVS_RUNDIR under /tmp/tb-run/<pid>:
@@ -54,53 +59,92 @@ top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
 
 usage () {
     cat <<EOF
-usage: $me [OPTION]...
+usage: $me [MODE] [OPTION]...
 Measure the per-packet cost of mirrors in the patched ovs-vswitchd.
 
-  --quick             short run (~2 minutes): 2 rounds x 3 s, fewer sizes
-  --rounds=N          rounds of interleaved configurations (default 5)
-  --duration=S        seconds measured per sample (default 8)
+Modes (docs/benchmark.md):
+  --all               (default) --instructions, then --pmd, then the table
+                      of issue 11's targets
+  --instructions      instructions per packet under callgrind, dummy
+                      datapath, a fixed packet list
+  --pmd               AF_XDP ports on a PMD thread (needs OVS built with
+                      --enable-afxdp): PMD cycles per packet and Mpps
+  --wakeup            veth ports polled by the main thread, vswitchd CPU
+                      per packet at a modest rate (the earlier mode)
+
+  --quick             short run: 2 rounds x 3 s (wakeup), 3 rounds x 3 s
+                      (PMD), 200 flows (instructions), fewer sizes
+  --rounds=N          rounds of interleaved configurations (default 9;
+                      wakeup 5)
+  --duration=S        seconds measured per sample (default 5; wakeup 8)
   --warmup=S          seconds of traffic before each sample (default 2)
-  --gap=TIME          trafgen gap between packets (default 20us, about
-                      30 kpps offered); --gap=0 sends as fast as trafgen
-                      can (saturation: compare pps, not CPU/packet)
-  --configs=LIST      configurations to measure, e.g. ABCFDE (default)
-  --scale-sizes=LIST  mirror counts for the configuration-time test
-                      (default "3 256 512 1024"; "" skips it)
-  --no-megaflows      skip the megaflow count test
+  --gap=TIME          trafgen gap between packets (wakeup default 20us,
+                      about 30 kpps offered); --gap=0 sends as fast as
+                      trafgen can; PMD mode: "none" (TX ring, no gap)
+  --configs=LIST      configurations, e.g. ABCFDEGH (default; wakeup
+                      ABCFDE)
+  --pmd-mask=MASK     pmd-cpu-mask of the PMD mode (default 0x2)
+  --gen-cpu=N         CPU that trafgen is pinned to (default 0)
+  --flows=N           instructions: flows in the packet list, 1..1000
+                      (default 1000)
+  --passes=N          instructions: N (default 1): I(N), then I(2N)
+  --emc=on|off|both   instructions: emc-insert-inv-prob 1, 0 or both
+                      (default both)
+  --scale-sizes=LIST  wakeup: mirror counts for the configuration-time
+                      test (default "3 256 512 1024"; "" skips it)
+  --no-megaflows      wakeup: skip the megaflow count test
   --ovs-build=DIR     patched OVS build tree (default $top_srcdir/ovs-build)
   --ovs-source=DIR    patched OVS source tree, for vswitch.ovsschema
                       (default $top_srcdir/ovs)
-  --keep              keep /tmp/tb-run/PID (logs, samples) after the run
+  --keep              keep /tmp/tb-run/PID (logs, samples, callgrind
+                      profiles) after the run
   --hold              only build the lab, print how to use it, and wait
                       (until interrupted) before tearing it down
   -h, --help          this help
 
-Writes samples to /tmp/tb-run/PID/samples.tsv and prints a table of median
-forwarded pps and median vswitchd CPU us per packet, with ratios to A.
+Writes icount.tsv, pmd.tsv or samples.tsv and report.txt in /tmp/tb-run/PID.
 EOF
 }
 
 # ---------------------------------------------------------------- options
-ROUNDS=5 DURATION=8 WARMUP=2 GAP=20us CONFIGS=ABCFDE
+# The mode first: it sets the defaults the other options override.
+MODE=all
+for arg in "$@"; do
+    case $arg in
+        --wakeup) MODE=wakeup ;;
+        --pmd) MODE=pmd ;;
+        --instructions) MODE=instructions ;;
+        --all) MODE=all ;;
+    esac
+done
+case $MODE in
+    wakeup) ROUNDS=5 DURATION=8 WARMUP=2 GAP=20us CONFIGS=ABCFDE ;;
+    *) ROUNDS=9 DURATION=5 WARMUP=2 GAP=none CONFIGS=ABCFDEGH ;;
+esac
 SCALE_SIZES="3 256 512 1024" MEGAFLOWS=yes KEEP=no QUICK=no HOLD=no
+ICOUNT_FLOWS=1000 ICOUNT_PASSES=1 ICOUNT_EMC="1 0" PMD_MASK=0x2 GEN_CPU=0
 OVS_BUILD=$top_srcdir/ovs-build
 OVS_SOURCE=$top_srcdir/ovs
 for arg in "$@"; do
     case $arg in
         --quick) QUICK=yes ROUNDS=2 DURATION=3 WARMUP=1
-                 SCALE_SIZES="3 256 1024" ;;
-        --rounds=*) ROUNDS=${arg#*=} ;;
-        --duration=*) DURATION=${arg#*=} ;;
-        --warmup=*) WARMUP=${arg#*=} ;;
+                 SCALE_SIZES="3 256 1024" ICOUNT_FLOWS=200
+                 [ "$MODE" = wakeup ] || ROUNDS=3 ;;
+        --rounds=*|--duration=*|--warmup=*|--scale-sizes=*) ;;
         --gap=*) GAP=${arg#*=} ;;
         --configs=*) CONFIGS=${arg#*=} ;;
-        --scale-sizes=*) SCALE_SIZES=${arg#*=} ;;
         --no-megaflows) MEGAFLOWS=no ;;
         --ovs-build=*) OVS_BUILD=${arg#*=} ;;
         --ovs-source=*) OVS_SOURCE=${arg#*=} ;;
         --keep) KEEP=yes ;;
         --hold) HOLD=yes ;;
+        --wakeup|--pmd|--instructions|--all) ;;
+        --pmd-mask=*) PMD_MASK=${arg#*=} ;;
+        --gen-cpu=*) GEN_CPU=${arg#*=} ;;
+        --flows=*|--passes=*) ;;
+        --emc=on) ICOUNT_EMC=1 ;;
+        --emc=off) ICOUNT_EMC=0 ;;
+        --emc=both) ICOUNT_EMC="1 0" ;;
         -h|--help) usage; exit 0 ;;
         *) echo "$me: unknown option $arg (try --help)" >&2; exit 2 ;;
     esac
@@ -112,16 +156,28 @@ for arg in "$@"; do
         --duration=*) DURATION=${arg#*=} ;;
         --warmup=*) WARMUP=${arg#*=} ;;
         --scale-sizes=*) SCALE_SIZES=${arg#*=} ;;
+        --flows=*) ICOUNT_FLOWS=${arg#*=} ;;
+        --passes=*) ICOUNT_PASSES=${arg#*=} ;;
     esac
 done
 
 die () { echo "$me: $*" >&2; exit 1; }
 log () { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
-[ "$(id -u)" = 0 ] || die "must run as root (network namespaces)"
-for p in ip ethtool trafgen awk; do
-    command -v "$p" >/dev/null || die "$p is missing (tools/install-deps.sh; trafgen is in netsniff-ng)"
-done
+case $MODE in instructions|all)
+        for p in valgrind callgrind_control awk; do
+            command -v "$p" >/dev/null || die "$p is missing (tools/install-deps.sh)"
+        done
+        case $ICOUNT_FLOWS$ICOUNT_PASSES in *[!0-9]*) die "--flows and --passes take numbers" ;; esac
+        [ "$ICOUNT_FLOWS" -ge 1 ] && [ "$ICOUNT_FLOWS" -le 1000 ] \
+            || die "--flows must be 1..1000" ;;
+esac
+case $MODE in wakeup|pmd|all)
+        [ "$(id -u)" = 0 ] || die "must run as root (network namespaces)"
+        for p in ip ethtool trafgen taskset awk; do
+            command -v "$p" >/dev/null || die "$p is missing (tools/install-deps.sh; trafgen is in netsniff-ng)"
+        done ;;
+esac
 for b in vswitchd/ovs-vswitchd ovsdb/ovsdb-server ovsdb/ovsdb-tool \
          utilities/ovs-vsctl utilities/ovs-ofctl utilities/ovs-appctl; do
     [ -x "$OVS_BUILD/$b" ] || die "$OVS_BUILD/$b not found (build first, or --ovs-build=DIR)"
@@ -130,7 +186,7 @@ OVS_BUILD=$(cd "$OVS_BUILD" && pwd) OVS_SOURCE=$(cd "$OVS_SOURCE" && pwd) \
     || die "--ovs-build or --ovs-source is not a directory"
 OVS_SCHEMA=$OVS_SOURCE/vswitchd/vswitch.ovsschema
 [ -f "$OVS_SCHEMA" ] || die "$OVS_SCHEMA not found (--ovs-source=DIR)"
-case $GAP in 0) GAP=1ns ;; [0-9]*) ;; *) die "--gap must be a time, e.g. 20us" ;; esac
+case $GAP in 0) GAP=1ns ;; [0-9]*|none) ;; *) die "--gap must be a time, e.g. 20us" ;; esac
 export OVS_SCHEMA
 PATH=$OVS_BUILD/utilities:$OVS_BUILD/vswitchd:$OVS_BUILD/ovsdb:$PATH
 
@@ -140,6 +196,9 @@ LAB=tb-$$
 mkdir -p "$RUN"
 export OVS_RUNDIR=$RUN OVS_LOGDIR=$RUN OVS_DBDIR=$RUN OVS_SYSCONFDIR=$RUN \
        OVS_PKGDATADIR=$RUN LAB
+# Our own cleanup registry, whatever the caller's environment says (the
+# testsuite exports its on_exit).
+LAB_ON_EXIT=lab_on_exit_default
 # shellcheck source=tools/lab.sh
 . "$top_srcdir/tools/lab.sh"
 
@@ -179,6 +238,21 @@ setup_lab () {
     lab_add_vxlan_port vxlan100 100
     lab_add_vxlan_port vxflow flow
     for vni in 100 101 102 103; do lab_add_collector_vni "$vni"; done
+    # Config G's fleet: three more collector addresses on the collector
+    # (its vxlan devices listen on the first one only: copies to the
+    # others are sent and counted by the underlay, not decapsulated).
+    for i in ${COLL_FLEET//,/ }; do
+        [ "$i" = "$COLL" ] && continue
+        lab_exec coll ip addr add "$i/24" dev eth0
+        ovs-appctl tnl/arp/set br-phy "$i" "$LAB_COLL_MAC" >/dev/null
+    done
+    # Config H's 99 idle ports h1..h99 (internal ports: no traffic).
+    local hp=
+    for ((i = 1; i <= 99; i++)); do
+        hp="$hp -- add-port br0 h$i -- set Interface h$i type=internal"
+    done
+    # shellcheck disable=SC2086
+    ovs-vsctl --timeout=300 $hp
     # Keep learnt MACs across configuration changes; let 10,000
     # exact-match flows in (scale test).
     ovs-vsctl set Bridge br0 other_config:mac-aging-time=3600 \
@@ -207,156 +281,9 @@ learn_macs () {
 }
 
 # ------------------------------------------------------------ configurations
-# range_masks LOW HIGH: the value/mask pairs (hex) that cover LOW-HIGH.
-range_masks () {
-    awk -v lo="$1" -v hi="$2" 'BEGIN {
-        while (lo <= hi) {
-            size = 1
-            while (lo % (size * 2) == 0 && lo + size * 2 - 1 <= hi && size < 65536)
-                size *= 2
-            printf "0x%04x/0x%04x\n", lo, 65536 - size
-            lo += size
-        }
-    }'
-}
-
-# The accepted source-port ranges of the three sessions of C: 300 + 300 +
-# 400 of the 10,000 source ports, so 10% of the flows.
-ACC1="10100-10399" ACC2="15000-15299" ACC3="19000-19399"
-
-# shift_range RANGE SHIFT
-shift_range () {
-    local lo=${1%-*} hi=${1#*-}
-    echo "$((lo + $2))-$((hi + $2))"
-}
-
-# filter_args SHIFT: ovs-vsctl arguments that create the 3 sessions of C
-# on vm1 (SHIFT moves the accept ranges: 0 for C, 20000 for F).
-filter_args () {
-    local s=$1 a1 a2 a3
-    a1=$(shift_range $ACC1 "$s") a2=$(shift_range $ACC2 "$s")
-    a3=$(shift_range $ACC3 "$s")
-    # shellcheck disable=SC2034  # r1..r3 are read through "local -n".
-    local -a r1=(
-        "reject tcp" "reject udp,tp_dst=53" "reject ip,nw_dst=192.168.0.0/16"
-        "reject ip,nw_src=172.16.0.0/12" "reject udp,tp_dst=123"
-        "reject udp,tp_src=10000-10099" "accept udp,nw_src=10.0.0.0/24,tp_src=$a1"
-        "reject udp,tp_src=10400-14999" "reject icmp" "reject ")
-    # shellcheck disable=SC2034
-    local -a r2=(
-        "reject tcp,tp_dst=22" "reject udp,tp_dst=67-68"
-        "reject ip,nw_dst=10.1.0.0/16" "reject udp,tp_src=0-9999"
-        "accept udp,nw_dst=10.0.0.0/24,tp_src=$a2" "reject udp,tp_src=15300-18999"
-        "reject ip,nw_src=10.0.0.128/25" "reject udp,tp_dst=4789"
-        "reject ip,nw_proto=47" "reject ")
-    # shellcheck disable=SC2034
-    local -a r3=(
-        "reject ip,nw_dst=10.0.0.2" "reject udp,tp_src=20000-65535"
-        "reject tcp,tp_dst=80-90" "reject ip,nw_src=10.0.2.0/24"
-        "accept udp,tp_src=$a3" "reject udp,tp_dst=1-1023"
-        "reject ip,nw_dst=224.0.0.0/4" "reject udp,tp_src=10000-18999"
-        "accept udp,nw_dst=10.0.3.0/24" "reject ")
-    echo "-- --id=@vm1 get Port vm1 -- --id=@vxflow get Port vxflow"
-    local sess rule n refs
-    for sess in 1 2 3; do
-        local -n rules=r$sess
-        refs='' n=0
-        for rule in "${rules[@]}"; do
-            n=$((n + 1))
-            echo "-- --id=@s${sess}r$n create Mirror_Rule number=$((n * 10))" \
-                 "direction=egress action=${rule%% *} match='\"${rule#* }\"'"
-            refs=$refs${refs:+,}@s${sess}r$n
-        done
-        echo "-- --id=@s$sess create Mirror name=sess$sess priority=$sess" \
-             "select_src_port=@vm1 select_dst_port=@vm1 output_port=@vxflow" \
-             "snaplen=128 output_tunnel:key=10$sess output_tunnel:remote_ip=$COLL" \
-             "filter_rules=$refs"
-    done
-    echo "-- add Bridge br0 mirrors @s1 @s2 @s3"
-}
-
-# idle_mirror_args FIRST LAST FILTERED: mirrors FIRST..LAST selecting the
-# idle ports (round robin).  FILTERED=no: output to mon (config E);
-# yes: one accept rule each, priority, output_tunnel over vxflow (scale).
-idle_mirror_args () {
-    local i ids=
-    echo "-- --id=@i0 get Port idle0 -- --id=@i1 get Port idle1"
-    echo "-- --id=@i2 get Port idle2 -- --id=@i3 get Port idle3"
-    echo "-- --id=@mon get Port mon -- --id=@vxf get Port vxflow"
-    for ((i = $1; i <= $2; i++)); do
-        if [ "$3" = no ]; then
-            echo "-- --id=@m$i create Mirror name=idle$i select_src_port=@i$((i % 4))" \
-                 "select_dst_port=@i$((i % 4)) output_port=@mon"
-        else
-            echo "-- --id=@r$i create Mirror_Rule number=10 direction=egress" \
-                 "action=accept match='\"udp,tp_dst=$((i % 65536))\"'"
-            echo "-- --id=@m$i create Mirror name=idle$i priority=$((i + 1))" \
-                 "select_src_port=@i$((i % 4)) select_dst_port=@i$((i % 4))" \
-                 "output_port=@vxf snaplen=128 filter_rules=@r$i" \
-                 "output_tunnel:key=$((1000 + i)) output_tunnel:remote_ip=$COLL"
-        fi
-        ids="$ids @m$i"
-    done
-    echo "-- add Bridge br0 mirrors$ids"
-}
-
-# vsctl_file FILE: one ovs-vsctl transaction with the arguments in FILE
-# (one "-- command" per line; quotes inside are honoured).
-vsctl_file () {
-    local -a args
-    eval "args=($(tr '\n' ' ' < "$1"))"
-    ovs-vsctl --timeout=300 "${args[@]}" >/dev/null
-}
-
-# taas_flows: config D, OpenFlow flows that copy the flows C accepts.
-taas_flows () {
-    local vni range m
-    for vni in 101 102 103; do
-        case $vni in 101) range=$ACC1 ;; 102) range=$ACC2 ;; 103) range=$ACC3 ;; esac
-        for m in $(range_masks "${range%-*}" "${range#*-}"); do
-            echo "cookie=0xbe,priority=100,in_port=vm1,udp,tp_src=$m,actions=clone(set_field:$vni->tun_id,set_field:$COLL->tun_dst,output(port=vxflow,max_len=128)),NORMAL"
-        done
-    done
-}
-
-CURRENT=
-# apply_config X: reconfigure br0 for configuration X (waits until
-# ovs-vswitchd has applied it).
-apply_config () {
-    [ "$1" = "$CURRENT" ] && return 0
-    local f=$RUN/config-$1.args
-    echo "-- clear Bridge br0 mirrors" > "$f"
-    case $1 in
-        A|D) ;;
-        B) echo "-- --id=@p get Port vm1 -- --id=@o get Port vxlan100" \
-                "-- --id=@m create Mirror name=stock select_src_port=@p" \
-                "select_dst_port=@p output_port=@o snaplen=128" \
-                "-- add Bridge br0 mirrors @m" >> "$f" ;;
-        C) filter_args 0 >> "$f" ;;
-        F) filter_args 20000 >> "$f" ;;
-        E) idle_mirror_args 0 1023 no >> "$f" ;;
-        *) die "unknown configuration $1" ;;
-    esac
-    vsctl_file "$f"
-    ovs-ofctl del-flows br0 cookie=0xbe/-1
-    if [ "$1" = D ]; then
-        taas_flows > "$RUN/taas.flows"
-        ovs-ofctl add-flows br0 "$RUN/taas.flows"
-    fi
-    ovs-appctl revalidator/wait >/dev/null
-    CURRENT=$1
-}
-
-describe () {
-    case $1 in
-        A) echo "no mirror" ;;
-        B) echo "stock mirror all->VXLAN, snaplen 128" ;;
-        C) echo "filtered 3x10 rules, 10% copied" ;;
-        F) echo "filtered 3x10 rules, 0% copied" ;;
-        D) echo "OpenFlow clone() (TaaS), 10% copied" ;;
-        E) echo "1,024 mirrors on idle ports" ;;
-    esac
-}
+COLL_FLEET=$COLL,172.31.0.3,172.31.0.4,172.31.0.5
+# shellcheck source=tools/bench/configs.sh
+. "$top_srcdir/tools/bench/configs.sh"
 
 # ------------------------------------------------------------ measurement
 now () { date +%s.%N; }
@@ -383,10 +310,12 @@ counters () {
 trafgen_start () {
     local -a opts=(-o eth0 -i "$RUN/udp.trafgen" -P 1 --no-sock-mem
                    --notouch-irq --no-cpu-stats)
-    opts+=(--gap "${2:-$GAP}")
+    # GAP "none": trafgen's TX ring, as fast as it goes (PMD mode).
+    [ "${2:-$GAP}" = none ] || opts+=(--gap "${2:-$GAP}")
     [ -n "${1:-}" ] && opts+=(-n "$1")
     # ip netns exec execs trafgen, so $! is trafgen's PID.
-    ip netns exec "$LAB-vm1" trafgen "${opts[@]}" >> "$RUN/trafgen.log" 2>&1 &
+    taskset -c "$GEN_CPU" ip netns exec "$LAB-vm1" trafgen "${opts[@]}" \
+        >> "$RUN/trafgen.log" 2>&1 &
     TRAFGEN_PID=$!
 }
 trafgen_stop () {
@@ -630,13 +559,40 @@ report () {
     fi
 }
 
+# shellcheck source=tools/bench/instructions.sh
+. "$top_srcdir/tools/bench/instructions.sh"
+# shellcheck source=tools/bench/pmd.sh
+. "$top_srcdir/tools/bench/pmd.sh"
+# shellcheck source=tools/bench/targets.sh
+. "$top_srcdir/tools/bench/targets.sh"
+: >> "$RUN/lab-cleanup"
+case $MODE in instructions|all)
+    $LAB_ON_EXIT "lab_kill_daemon ovsdb-server"
+    $LAB_ON_EXIT "lab_kill_daemon ovs-vswitchd"
+    icount_run
+    icount_report | tee "$RUN/report.txt"
+    # The lab below starts its own daemons in the same run directory.
+    lab_cleanup >/dev/null 2>&1
+    : >> "$RUN/lab-cleanup"
+    rm -f "$RUN"/*.pid "$RUN/conf.db"
+    ;;
+esac
+[ "$MODE" = instructions ] && exit 0
 setup_lab
 if [ "$HOLD" = yes ]; then
     echo "lab up: namespaces $LAB-*, OVS_RUNDIR=$RUN, PATH=$OVS_BUILD/utilities:..."
     echo "vswitchd pid $VSWITCHD_PID; interrupt ($me pid $$) to tear down"
     while :; do sleep 1; done
 fi
-throughput_rounds
-[ "$MEGAFLOWS" = yes ] && megaflow_test
-scale_test
-report | tee "$RUN/report.txt"
+if [ "$MODE" = wakeup ]; then
+    throughput_rounds
+    [ "$MEGAFLOWS" = yes ] && megaflow_test
+    scale_test
+    report | tee "$RUN/report.txt"
+    exit 0
+fi
+pmd_setup
+pmd_rounds
+pmd_report | tee -a "$RUN/report.txt"
+[ "$MODE" = all ] && targets_report | tee -a "$RUN/report.txt"
+exit 0

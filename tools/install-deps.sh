@@ -22,6 +22,7 @@ PACKAGES="
     nodejs chromium
     qemu-system-x86 linux-image-amd64 busybox-static cpio libxdp1
     debhelper dpkg-dev
+    netsniff-ng libxdp-dev libbpf-dev libnuma-dev faketime
 "
 # npm: Debian's package, unless the installed nodejs brings its own.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
