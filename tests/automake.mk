@@ -34,6 +34,7 @@ TESTSUITE_AT = \
 	tests/system-truncate-mtu.at \
 	tests/system-live.at \
 	tests/system-counters.at \
+	tests/system-budget.at \
 	tests/mirror-api-scenario.at \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \
