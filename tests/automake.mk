@@ -73,7 +73,8 @@ UNIT_TESTSUITE_AT = \
 	tests/mirror-api-races.at \
 	tests/mirror-api-faults.at \
 	tests/mirror-api-hostile.at \
-	tests/unit-mirrord.at
+	tests/unit-mirrord.at \
+	tests/unit-budget.at
 
 EXTRA_DIST += $(TESTSUITE_AT) $(UNIT_TESTSUITE_AT) tests/automake.mk \
 	tests/atlocal.in tests/mirror_api_client.py tests/tm-json.py \
