@@ -247,6 +247,31 @@ render_session_counter(struct ds *out, const struct ovsdb_idl *idl,
     }
 }
 
+/* Appends one family of session counters without a direction: 'name'
+ * with, for each session that has it, the counter 'key'. */
+static void
+render_session_total(struct ds *out, const struct ovsdb_idl *idl,
+                     const char *name, const char *key, const char *help)
+{
+    const struct tmrec_mirror_session *s;
+    bool any = false;
+
+    TMREC_MIRROR_SESSION_FOR_EACH (s, idl) {
+        long long int value = session_counter(s, key);
+
+        if (value < 0) {
+            continue;
+        }
+        if (!any) {
+            put_family(out, name, "counter", help);
+            any = true;
+        }
+        ds_put_format(out, "%s{", name);
+        put_session_label(out, s);
+        ds_put_format(out, "} %lld\n", value);
+    }
+}
+
 /* Appends the sessions' info, counters and their rules' hits. */
 static void
 render_sessions(struct ds *out, const struct ovsdb_idl *idl)
@@ -285,11 +310,22 @@ render_sessions(struct ds *out, const struct ovsdb_idl *idl)
     render_session_counter(out, idl,
                            "traffic_mirror_session_skipped_packets_total",
                            "skipped_packets", "Packets the session's filter "
-                           "accepted but could not copy, by direction.");
+                           "accepted whose copies a copy budget dropped, by "
+                           "direction (NetworkPacketsSkipMirrorIn/Out).");
     render_session_counter(out, idl,
                            "traffic_mirror_session_skipped_bytes_total",
-                           "skipped_bytes", "Bytes of the skipped packets, "
-                           "by direction.");
+                           "skipped_bytes", "Bytes the skipped copies would "
+                           "have carried, after the cut to the packet "
+                           "length, by direction (NetworkSkipMirrorIn/Out).");
+    render_session_total(out, idl,
+                         "traffic_mirror_session_copied_packets_total",
+                         "copied_packets", "Copies that passed the copy "
+                         "budgets and left for the target.");
+    render_session_total(out, idl,
+                         "traffic_mirror_session_copied_bytes_total",
+                         "copied_bytes", "Bytes of those copies as the "
+                         "target receives them, after the cut to the packet "
+                         "length, before encapsulation.");
 }
 
 /* Appends the filter rules' hit counts, per hypervisor. */

@@ -42,6 +42,8 @@ static const struct {
     { "skipped_packets_out", "skippedPacketsOut" },
     { "skipped_bytes_in", "skippedBytesIn" },
     { "skipped_bytes_out", "skippedBytesOut" },
+    { "copied_packets", "copiedPackets" },
+    { "copied_bytes", "copiedBytes" },
 };
 
 /* Returns true if 'params' ask for DescribeTrafficMirrorCounters. */

@@ -201,6 +201,14 @@ tm_session_to_json(const struct tmrec_mirror_session *s)
     }
     json_object_put(j, "SessionNumber",
                     json_integer_create(s->session_number));
+    if (s->n_copy_budget_packets) {
+        json_object_put(j, "CopyBudgetPackets",
+                        json_integer_create(s->copy_budget_packets[0]));
+    }
+    if (s->n_copy_budget_bytes) {
+        json_object_put(j, "CopyBudgetBytes",
+                        json_integer_create(s->copy_budget_bytes[0]));
+    }
     json_object_put(j, "VirtualNetworkId",
                     json_integer_create(s->virtual_network_id));
     if (s->description) {

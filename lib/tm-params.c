@@ -99,6 +99,14 @@ const struct tm_param tm_params[] = {
      M_INT(virtual_network_id),
      &tmrec_mirror_session_col_virtual_network_id, 0, 0,
      SESSION, A(MODIFY_SESSION), A(DESCRIBE_SESSIONS), true},
+    {"CopyBudgetPackets", "copy-budget-packets", TM_PT_INT,
+     M_INT(copy_budget_packets),
+     &tmrec_mirror_session_col_copy_budget_packets, 0, 0,
+     SESSION, A(MODIFY_SESSION), 0, true},
+    {"CopyBudgetBytes", "copy-budget-bytes", TM_PT_INT,
+     M_INT(copy_budget_bytes),
+     &tmrec_mirror_session_col_copy_budget_bytes, 0, 0,
+     SESSION, A(MODIFY_SESSION), 0, true},
 
     /* Filter rules. */
     {"TrafficDirection", "traffic-direction", TM_PT_STRING,

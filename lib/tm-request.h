@@ -86,6 +86,10 @@ struct tm_request {
     int64_t packet_length;
     bool has_virtual_network_id;
     int64_t virtual_network_id;
+    bool has_copy_budget_packets;
+    int64_t copy_budget_packets;
+    bool has_copy_budget_bytes;
+    int64_t copy_budget_bytes;
 
     /* Filter rules. */
     char *traffic_direction;

@@ -165,6 +165,10 @@ tm_create_session(const struct tm_ctx *ctx, struct json **responsep)
     tmrec_mirror_session_set_virtual_network_id(
         s, req->has_virtual_network_id ? req->virtual_network_id
                                        : tm_db_new_vni(idl, s));
+    tmrec_mirror_session_set_copy_budget_packets(
+        s, &req->copy_budget_packets, req->has_copy_budget_packets);
+    tmrec_mirror_session_set_copy_budget_bytes(
+        s, &req->copy_budget_bytes, req->has_copy_budget_bytes);
     if (req->description) {
         tmrec_mirror_session_set_description(s, req->description);
     }
@@ -243,6 +247,18 @@ tm_modify_session(const struct tm_ctx *ctx, struct json **responsep)
         tmrec_mirror_session_set_packet_length(s, &req->packet_length, 1);
     } else if (sset_contains(&req->remove_fields, "packet-length")) {
         tmrec_mirror_session_set_packet_length(s, NULL, 0);
+    }
+    if (req->has_copy_budget_packets) {
+        tmrec_mirror_session_set_copy_budget_packets(
+            s, &req->copy_budget_packets, 1);
+    } else if (sset_contains(&req->remove_fields, "copy-budget-packets")) {
+        tmrec_mirror_session_set_copy_budget_packets(s, NULL, 0);
+    }
+    if (req->has_copy_budget_bytes) {
+        tmrec_mirror_session_set_copy_budget_bytes(
+            s, &req->copy_budget_bytes, 1);
+    } else if (sset_contains(&req->remove_fields, "copy-budget-bytes")) {
+        tmrec_mirror_session_set_copy_budget_bytes(s, NULL, 0);
     }
     if (req->has_virtual_network_id) {
         tmrec_mirror_session_set_virtual_network_id(s,

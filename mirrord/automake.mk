@@ -5,6 +5,8 @@
 
 bin_PROGRAMS += mirrord/mirrord
 mirrord_mirrord_SOURCES = \
+	mirrord/budget.c \
+	mirrord/budget.h \
 	mirrord/counters.c \
 	mirrord/counters.h \
 	mirrord/delivery.c \

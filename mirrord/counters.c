@@ -36,6 +36,18 @@ rule_statistic(const struct ovsrec_mirror_rule *r, const char *key)
     return 0;
 }
 
+/* Returns the statistic 'key' of Mirror 'm', or 0. */
+static int64_t
+mirror_statistic(const struct ovsrec_mirror *m, const char *key)
+{
+    for (size_t i = 0; i < m->n_statistics; i++) {
+        if (!strcmp(m->key_statistics[i], key)) {
+            return m->value_statistics[i];
+        }
+    }
+    return 0;
+}
+
 /* Returns true if session 's''s counter 'key' is 'value' (an absent
  * counter is 0). */
 static bool
@@ -53,15 +65,27 @@ counter_is(const struct tmrec_mirror_session *s, const char *key,
 /* Writes to session 's', within the current Traffic_Mirror transaction,
  * the packets and bytes that its mirror 'm' copied in each direction,
  * if they changed.  "in" is what the source interface receives (the
- * ingress rules), "out" what it sends (egress).  Bytes are counted as the
- * packets arrived, before truncation to the packet length. */
+ * ingress rules), "out" what it sends (egress).  Those bytes are counted
+ * as the packets arrived, before truncation to the packet length.  Then
+ * the copies that a copy budget skipped, per direction, and the copies
+ * that left, with their bytes after the cut, as the mirror's datapath
+ * meters counted them (Mirror statistics skipped_ingress_* are the
+ * interface's "in", skipped_egress_* its "out"). */
 void
 mirrord_write_counters(const struct tmrec_mirror_session *s,
                        const struct ovsrec_mirror *m)
 {
     const char *keys[] = { "packets_in", "packets_out",
-                           "bytes_in", "bytes_out" };
-    int64_t values[4] = { 0, 0, 0, 0 };
+                           "bytes_in", "bytes_out",
+                           "skipped_packets_in", "skipped_packets_out",
+                           "skipped_bytes_in", "skipped_bytes_out",
+                           "copied_packets", "copied_bytes" };
+    static const char *const meter_keys[] = {
+        "skipped_ingress_packets", "skipped_egress_packets",
+        "skipped_ingress_bytes", "skipped_egress_bytes",
+        "sent_packets", "sent_bytes",
+    };
+    int64_t values[ARRAY_SIZE(keys)] = { 0 };
     bool same = true;
 
     if (!m) {
@@ -75,6 +99,9 @@ mirrord_write_counters(const struct tmrec_mirror_session *s,
             values[out] += rule_statistic(r, "n_packets");
             values[2 + out] += rule_statistic(r, "n_bytes");
         }
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(meter_keys); i++) {
+        values[4 + i] = mirror_statistic(m, meter_keys[i]);
     }
     for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
         same = same && counter_is(s, keys[i], values[i]);

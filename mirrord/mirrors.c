@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "mirrord/budget.h"
 #include "mirrord/counters.h"
 #include "mirrord/delivery.h"
 #include "mirrord/filter-rules.h"
@@ -160,6 +161,7 @@ apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
     if (!mirror_rules_equal(m, rules)) {
         mirror_set_rules(ctx, m, rules);
     }
+    mirrord_budget_apply_session(ctx, m, s);
     return m;
 }
 
@@ -420,6 +422,7 @@ mirrord_run(const struct mirrord_ctx *ctx, struct mirrord_summary *summary)
         mirrord_vifs_publish(ctx, &vifs);
     }
     apply_sessions(ctx, &vifs, summary);
+    mirrord_budget_apply_hypervisor(ctx);
 
     shash_destroy_free_data(&vifs);
 }

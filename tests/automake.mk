@@ -34,6 +34,7 @@ TESTSUITE_AT = \
 	tests/system-truncate-mtu.at \
 	tests/system-live.at \
 	tests/system-counters.at \
+	tests/system-budget.at \
 	tests/mirror-api-scenario.at \
 	tests/system-mirrord.at \
 	tests/system-mirrord-direct.at \
@@ -79,7 +80,8 @@ UNIT_TESTSUITE_AT = \
 	tests/mirror-api-hostile.at \
 	tests/mirror-api-consistency.at \
 	tests/unit-mirrord.at \
-	tests/unit-deploy.at
+	tests/unit-deploy.at \
+	tests/unit-budget.at
 
 EXTRA_DIST += $(TESTSUITE_AT) $(UNIT_TESTSUITE_AT) tests/automake.mk \
 	tests/atlocal.in tests/mirror_api_client.py tests/tm-json.py \
