@@ -8,7 +8,7 @@
 # filter_rules, filtered, priority or output_tunnel.  Stock would run
 # them as unfiltered port mirrors, copying exactly what their filters
 # rejected, and refuses more than 32 mirrors.  Other mirrors are kept.
-# Then removes mirrord's VXLAN ports (external_ids:traffic-mirror-port),
+# Then removes mirrord's VXLAN ports (Port external_ids:traffic-mirror-port),
 # which only carried those mirrors' copies.
 # Needs the patched ovs-vsctl (stock's does not know those columns) and
 # conf.db being served; stop mirrord first, or it puts its rows back.
@@ -31,7 +31,7 @@ for m in $(ovs-vsctl --bare --columns=_uuid list Mirror); do
 done
 for br in $(ovs-vsctl list-br); do
     for p in $(ovs-vsctl list-ports "$br"); do
-        if [ -n "$(ovs-vsctl --if-exists get Interface "$p" \
+        if [ -n "$(ovs-vsctl --if-exists get Port "$p" \
                        external_ids:traffic-mirror-port)" ]; then
             echo "removing port $p"
             ovs-vsctl del-port "$br" "$p"
