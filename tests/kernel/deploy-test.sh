@@ -214,8 +214,12 @@ check "Debian's schema and ovs-vsctl are diverted" \
     is "$(dpkg-divert --list openvswitch-switch-traffic-mirror | wc -l)" 2
 ovs_stop && ovs_start || bail "patched Open vSwitch does not start"
 echo "deploy-test: upgrade and restart took $(( $(date +%s) - t0 )) s"
+patched_version=$(ovsdb-tool schema-version \
+                      /usr/share/openvswitch/vswitch.ovsschema)
+check "the patched schema is not stock's" \
+    test "$patched_version" != 8.3.1
 check "conf.db converted to the patched schema" \
-    is "$(ovsdb-tool db-version /etc/openvswitch/conf.db)" 8.7.0
+    is "$(ovsdb-tool db-version /etc/openvswitch/conf.db)" "$patched_version"
 check "ovs-ctl kept a backup of the stock conf.db" \
     sh -c 'ls /etc/openvswitch /var/lib/openvswitch | grep "^conf.db.backup8.3.1-"'
 check "the patched ovs-vswitchd runs" \
