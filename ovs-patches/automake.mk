@@ -15,7 +15,8 @@ OVS_SERIES_PATCHES = $(shell test -f $(OVS_SERIES) && \
 	    $(OVS_SERIES))
 OVS_PATCH_FILES = $(addprefix $(srcdir)/ovs-patches/,$(OVS_SERIES_PATCHES))
 
-EXTRA_DIST += ovs-patches/automake.mk $(wildcard $(srcdir)/ovs-patches/README.md)
+EXTRA_DIST += ovs-patches/automake.mk ovs-patches/check-series-tests.sh \
+	$(wildcard $(srcdir)/ovs-patches/README.md)
 dist-hook: dist-ovs-patches
 dist-ovs-patches:
 	$(MKDIR_P) $(distdir)/ovs-patches
@@ -113,6 +114,17 @@ OVS_TESTSUITE_JOBS = $(shell nproc 2>/dev/null || echo 2)
 OVS_TESTSUITEFLAGS = -j$(OVS_TESTSUITE_JOBS) -k mirror -k tunnel \
 	-k tunnel_push_pop -k tunnel_push_pop_ipv6 -k bond \
 	-k monitor-cond-change-shared
+#
+# Then every test of the series' tests/mirror-*.at must have run and passed
+# (ovs-patches/check-series-tests.sh), so that a testsuite generated without
+# the series fails loudly instead of passing with the stock tests only.
+# "make check-ovs OVS_CHECK_SERIES_TESTS=no" skips that check, for runs with
+# a narrower OVS_TESTSUITEFLAGS.
+OVS_CHECK_SERIES_TESTS = yes
 check-ovs: all
+	rm -f $(OVS_BUILDDIR)/tests/testsuite.log
 	$(MAKE) -C $(OVS_BUILDDIR) check TESTSUITEFLAGS="$(OVS_TESTSUITEFLAGS)"
+	test "$(OVS_CHECK_SERIES_TESTS)" = no || \
+	  $(SHELL) $(srcdir)/ovs-patches/check-series-tests.sh \
+	    $(OVS_SRCDIR) $(OVS_BUILDDIR)/tests/testsuite.log
 .PHONY: FORCE dist-ovs-patches ovs clean-ovs distclean-ovs check-ovs-built check-ovs

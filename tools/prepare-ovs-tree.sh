@@ -14,7 +14,8 @@
 # everything after '#' are ignored.  A missing series file is an empty
 # series.  If a patch touches the OVS build system (Makefile.am,
 # automake.mk, configure.ac, m4), the tree is re-bootstrapped with
-# autoreconf.
+# autoreconf.  The release's pre-generated autotest suites are removed, so
+# the OVS build regenerates them from the patched tests.
 set -eu
 
 if [ $# -ne 3 ]; then
@@ -53,6 +54,16 @@ for p in $patches; do
     fi
 done
 find "$new" -name '*.orig' -newer "$tarball" -exec rm -f {} +
+# The release ships its autotest suites pre-generated (tests/testsuite from
+# tests/testsuite.at, ...).  Drop them, so that the OVS build always
+# generates them from the patched .at files.  Kept, an in-place update below
+# would copy the stock suite back over the one generated from the series,
+# with a fresh timestamp that makes it look newer than its .at files: "make
+# check" would then run the stock tests only (none of the series' own).
+for at in "$new"/tests/*testsuite.at; do
+    [ -f "$at" ] || continue
+    rm -f "${at%.at}"
+done
 if $rebootstrap; then
     echo "  BOOT     ovs (the series changes the OVS build system)"
     (cd "$new" && autoreconf --install --force >/dev/null 2>&1) || {
