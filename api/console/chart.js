@@ -73,8 +73,12 @@ export function lineChart(title, series, now, spanMs) {
     const pts = s.points.filter((p) => p[0] >= now - spanMs)
       .map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`);
     if (pts.length) {
+      // data-peak: the highest value drawn, for tests and tools.
+      const peak = Math.max(...s.points.filter((p) => p[0] >= now - spanMs)
+        .map((p) => p[1]));
       root.append(svg('polyline', { points: pts.join(' '),
-                                    class: `line ${s.cls}` }));
+                                    class: `line ${s.cls}`,
+                                    'data-peak': peak.toFixed(2) }));
     }
   }
   return root;

@@ -430,6 +430,7 @@ export async function sessions(ctx, body) {
                          value: '1' });
   const plen = input({ type: 'number', min: 1, max: 8500 });
   const vni = input({ type: 'number', min: 0, max: 16777215 });
+  const bpkts = input({ type: 'number', min: 0, max: 1000000000000 });
   append(body,
          el('h2', { text: 'Mirror sessions' }),
          form(ctx, 'Create traffic mirror session', [
@@ -441,13 +442,16 @@ export async function sessions(ctx, body) {
            field('Session number', number),
            field('Packet length', plen, 'Optional: bytes to copy'),
            field('VNI', vni, 'Optional: VXLAN network identifier'),
+           field('Copy budget (packets)', bpkts,
+                 'Optional: copies per second; 0: no limit'),
          ], 'Create', async () => {
            const r = await ctx.client.call('CreateTrafficMirrorSession', {
              NetworkInterfaceId: eni.value.trim(),
              TrafficMirrorTargetId: target.value,
              TrafficMirrorFilterId: filt.value,
              SessionNumber: number.value, PacketLength: plen.value,
-             VirtualNetworkId: vni.value, Description: desc.value,
+             VirtualNetworkId: vni.value, CopyBudgetPackets: bpkts.value,
+             Description: desc.value,
              ...nameTag('traffic-mirror-session', name.value) });
            ctx.go(`#/sessions/${r.trafficMirrorSession.trafficMirrorSessionId}`);
          }),
@@ -464,6 +468,16 @@ export async function sessions(ctx, body) {
            { label: 'VNI', get: (s) => s.virtualNetworkId ?? '' },
            { label: 'Tags', get: (s) => tagText(s.tagSet) },
          ], list)));
+}
+
+// Returns the text of copy budget 'v' of a session, in 'unit' per
+// second: absent means the hypervisor's default (Global copy_budget), 0
+// no limit.
+function budgetText(v, unit) {
+  if (v === undefined || v === null || v === '') {
+    return 'Default (set by the operator)';
+  }
+  return Number(v) === 0 ? 'No limit' : `${v} ${unit} per second`;
 }
 
 // Returns the per-second rate of counter 'key' in 'hist' at each sample,
@@ -503,6 +517,10 @@ export async function session(ctx, body, id) {
                        value: s.packetLength ?? '' });
   const vni = input({ type: 'number', min: 0, max: 16777215,
                       value: s.virtualNetworkId ?? '' });
+  const bpkts = input({ type: 'number', min: 0, max: 1000000000000,
+                        value: s.copyBudgetPackets ?? '' });
+  const bbytes = input({ type: 'number', min: 0, max: 1000000000000,
+                         value: s.copyBudgetBytes ?? '' });
   const desc = input({ value: s.description ?? '' });
   const target = select(tgts.map((t) => [t.trafficMirrorTargetId,
                                          t.trafficMirrorTargetId]),
@@ -518,6 +536,10 @@ export async function session(ctx, body, id) {
                         ['Session number', s.sessionNumber],
                         ['Packet length', s.packetLength ?? '(whole packet)'],
                         ['VNI', s.virtualNetworkId ?? ''],
+                        ['Copy budget (packets)',
+                         budgetText(s.copyBudgetPackets, 'packets')],
+                        ['Copy budget (bytes)',
+                         budgetText(s.copyBudgetBytes, 'bytes')],
                         ['Description', s.description ?? ''],
                         ['Tags', tagText(s.tagSet)]]) {
     details.append(el('dt', { text: k }), el('dd', { text: v }));
@@ -532,6 +554,10 @@ export async function session(ctx, body, id) {
            field('Session number', number),
            field('Packet length', plen, 'Empty: copy whole packets'),
            field('VNI', vni),
+           field('Copy budget (packets)', bpkts,
+                 'Copies per second; 0: no limit; empty: the default'),
+           field('Copy budget (bytes)', bbytes,
+                 'Bytes per second; 0: no limit; empty: the default'),
            field('Description', desc),
            field('Mirror target', target),
            field('Mirror filter', filt),
@@ -551,6 +577,10 @@ export async function session(ctx, body, id) {
            change('PacketLength', plen.value, s.packetLength, 'packet-length');
            change('VirtualNetworkId', vni.value, s.virtualNetworkId,
                   'virtual-network-id');
+           change('CopyBudgetPackets', bpkts.value, s.copyBudgetPackets,
+                  'copy-budget-packets');
+           change('CopyBudgetBytes', bbytes.value, s.copyBudgetBytes,
+                  'copy-budget-bytes');
            change('Description', desc.value, s.description, 'description');
            change('TrafficMirrorTargetId', target.value,
                   s.trafficMirrorTargetId);
@@ -606,30 +636,42 @@ export async function session(ctx, body, id) {
 // hits.
 function drawLive(live, hist, rules, now) {
   const last = hist[hist.length - 1].c;
+  // Skipped copies (over a copy budget): columns only once the datapath
+  // counts them.
+  const skipped = last.skippedPacketsIn !== undefined
+    || last.skippedPacketsOut !== undefined;
+  const cols = [['packets', 'Packets'], ['bytes', 'Bytes']];
+  if (skipped) {
+    cols.push(['skippedPackets', 'Skipped packets'],
+              ['skippedBytes', 'Skipped bytes']);
+  }
   const totals = el('table', { class: 'totals' },
                     el('caption', { text: 'Copied so far' }),
                     el('thead', {}, el('tr', {},
                       el('th', { scope: 'col', text: 'Direction' }),
-                      el('th', { scope: 'col', text: 'Packets' }),
-                      el('th', { scope: 'col', text: 'Bytes' }))),
+                      cols.map(([, h]) => el('th', { scope: 'col',
+                                                      text: h })))),
                     el('tbody', {},
                       ['In', 'Out'].map((d) => el('tr', {},
                         el('th', { scope: 'row', text: d === 'In'
                                    ? 'Inbound (ingress)'
                                    : 'Outbound (egress)' }),
-                        el('td', { 'data-counter': `packets${d}`,
-                                   text: String(last[`packets${d}`] ?? 0) }),
-                        el('td', { 'data-counter': `bytes${d}`,
-                                   text: String(last[`bytes${d}`] ?? 0) })))));
-  const skipped = last.skippedPacketsIn !== undefined
-    || last.skippedPacketsOut !== undefined;
+                        cols.map(([k]) => el('td', {
+                          'data-counter': `${k}${d}`,
+                          text: String(last[`${k}${d}`] ?? 0) }))))));
+  const sent = last.copiedPackets === undefined ? null
+    : el('p', { class: 'hint', 'data-counter': 'copiedPackets',
+                text: `Copies sent to the target: ${last.copiedPackets} `
+                  + `packets, ${last.copiedBytes ?? 0} bytes`
+                  + (skipped ? '; copies over the session\'s copy budget '
+                     + 'are skipped' : '') });
   const series = (kind) => {
     const s = [
       { name: 'Inbound', cls: 'in', points: rates(hist, `${kind}In`) },
       { name: 'Outbound', cls: 'out', points: rates(hist, `${kind}Out`) },
     ];
     if (skipped && kind === 'packets') {
-      s.push({ name: 'Skipped', cls: 'skip',
+      s.push({ name: 'Skipped', cls: 'skipped',
                points: rates(hist, 'skippedPacketsIn').map(
                  (p, i) => [p[0], p[1] + (rates(hist, 'skippedPacketsOut')[i]
                                           ?.[1] ?? 0)]) });
@@ -639,7 +681,7 @@ function drawLive(live, hist, rules, now) {
   const legend = el('p', { class: 'legend' },
                     el('span', { class: 'key in', text: 'Inbound' }),
                     el('span', { class: 'key out', text: 'Outbound' }),
-                    skipped ? el('span', { class: 'key skip',
+                    skipped ? el('span', { class: 'key skipped',
                                            text: 'Skipped' }) : null);
   const hits = [...rules].sort((a, b) => (
     a.trafficDirection.localeCompare(b.trafficDirection)
@@ -664,7 +706,7 @@ function drawLive(live, hist, rules, now) {
                    bar)));
     })));
   clear(live);
-  append(live, el('div', { class: 'table-wrap' }, totals), legend,
+  append(live, el('div', { class: 'table-wrap' }, totals), sent, legend,
          el('div', { class: 'charts' },
             ['packets', 'bytes'].map((kind) => {
               const title = `${kind === 'packets' ? 'Packets' : 'Bytes'} `
