@@ -16,6 +16,7 @@ EXTRA_DIST += \
 	tests/console/lib.mjs \
 	tests/console/botocore-sign.py \
 	tests/console/console.test.mjs \
+	tests/console/copy-budget.test.mjs \
 	tests/console/counters.test.mjs \
 	tests/console/metrics.test.mjs \
 	tests/console/sigv4.test.mjs
