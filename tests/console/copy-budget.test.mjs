@@ -96,7 +96,7 @@ async function apiCounters() {
                    'skippedPacketsIn', 'skippedPacketsOut',
                    'skippedBytesIn', 'skippedBytesOut', 'copiedPackets',
                    'copiedBytes']) {
-    c[n] = Number(xmlValue(r.text, n));
+    c[n] = Number(xmlValue(r.text, n) ?? 0);      // Absent until counted.
   }
   return c;
 }
@@ -189,6 +189,7 @@ test('copy budget: the graph shows copied and skipped packets', async () => {
     c = now;
     return same && c.packetsOut > before.packetsOut;
   }, 120000, 0);
+  console.log(`sent ${sent}; counters ${JSON.stringify(c)}`);
   const accepted = c.packetsOut - before.packetsOut;
   const copied = c.copiedPackets - before.copiedPackets;
   const skipped = c.skippedPacketsOut - before.skippedPacketsOut;
