@@ -659,7 +659,8 @@ function drawLive(live, hist, rules, now) {
                         cols.map(([k]) => el('td', {
                           'data-counter': `${k}${d}`,
                           text: String(last[`${k}${d}`] ?? 0) }))))));
-  const sent = last.copiedPackets === undefined ? null
+  const copies = last.copiedPackets !== undefined;
+  const sent = !copies ? null
     : el('p', { class: 'hint', 'data-counter': 'copiedPackets',
                 text: `Copies sent to the target: ${last.copiedPackets} `
                   + `packets, ${last.copiedBytes ?? 0} bytes`
@@ -670,6 +671,13 @@ function drawLive(live, hist, rules, now) {
       { name: 'Inbound', cls: 'in', points: rates(hist, `${kind}In`) },
       { name: 'Outbound', cls: 'out', points: rates(hist, `${kind}Out`) },
     ];
+    // With copy budgets, the copies that left differ from what the
+    // filter accepted: both directions together, as the datapath counts.
+    if (copies) {
+      s.push({ name: 'Sent', cls: 'sent',
+               points: rates(hist, kind === 'packets' ? 'copiedPackets'
+                                                      : 'copiedBytes') });
+    }
     if (skipped && kind === 'packets') {
       s.push({ name: 'Skipped', cls: 'skipped',
                points: rates(hist, 'skippedPacketsIn').map(
@@ -681,6 +689,9 @@ function drawLive(live, hist, rules, now) {
   const legend = el('p', { class: 'legend' },
                     el('span', { class: 'key in', text: 'Inbound' }),
                     el('span', { class: 'key out', text: 'Outbound' }),
+                    copies ? el('span', { class: 'key sent',
+                                          text: 'Sent to the target' })
+                      : null,
                     skipped ? el('span', { class: 'key skipped',
                                            text: 'Skipped' }) : null);
   const hits = [...rules].sort((a, b) => (

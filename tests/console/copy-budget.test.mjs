@@ -216,19 +216,26 @@ test('copy budget: the graph shows copied and skipped packets', async () => {
   assert.ok(sentText.includes(`${c.copiedPackets} packets, `
                               + `${c.copiedBytes} bytes`), sentText);
 
-  // The packets chart: inbound, outbound and skipped lines, the skipped
-  // one above zero; the legend names it.
+  // The packets chart: inbound, outbound (accepted), sent and skipped
+  // lines, the sent and skipped ones above zero, skipped the higher; the
+  // legend names them.
   const packets = page.locator('svg.chart[aria-label^="Packets"]');
-  for (const cls of ['in', 'out', 'skipped']) {
+  for (const cls of ['in', 'out', 'sent', 'skipped']) {
     assert.equal(await packets.locator(`polyline.${cls}`).count(), 1, cls);
   }
   const peak = (cls) => packets.locator(`polyline.${cls}`)
     .getAttribute('data-peak').then(Number);
   assert.ok((await peak('skipped')) > 0, 'skipped line above zero');
   assert.ok((await peak('out')) > 0, 'outbound line above zero');
-  const key = page.locator('.legend .key.skipped');
-  assert.equal(await key.textContent(), 'Skipped');
-  assert.ok(await key.isVisible(), 'the legend shows "Skipped"');
+  assert.ok((await peak('sent')) > 0, 'sent line above zero');
+  assert.ok((await peak('skipped')) > (await peak('sent')),
+            'more skipped than sent');
+  for (const [cls, text] of [['sent', 'Sent to the target'],
+                             ['skipped', 'Skipped']]) {
+    const key = page.locator(`.legend .key.${cls}`);
+    assert.equal(await key.textContent(), text);
+    assert.ok(await key.isVisible(), `the legend shows "${text}"`);
+  }
   assert.deepEqual(pageErrors, []);
   await checkAxe(page, 'the session page with skipped copies');
   await shot(page, '21-copy-budget-skipped-graph');
