@@ -636,27 +636,28 @@ export async function session(ctx, body, id) {
 // hits.
 function drawLive(live, hist, rules, now) {
   const last = hist[hist.length - 1].c;
-  // Skipped copies (over a copy budget): columns only once the datapath
+  // Skipped copies (over a copy budget): rows only once the datapath
   // counts them.
   const skipped = last.skippedPacketsIn !== undefined
     || last.skippedPacketsOut !== undefined;
-  const cols = [['packets', 'Packets'], ['bytes', 'Bytes']];
+  const rows = [['packets', 'Packets'], ['bytes', 'Bytes']];
   if (skipped) {
-    cols.push(['skippedPackets', 'Skipped packets'],
+    rows.push(['skippedPackets', 'Skipped packets'],
               ['skippedBytes', 'Skipped bytes']);
   }
+  // One row per counter, one column per direction: narrow enough for a
+  // phone however many counters there are.
   const totals = el('table', { class: 'totals' },
                     el('caption', { text: 'Copied so far' }),
                     el('thead', {}, el('tr', {},
-                      el('th', { scope: 'col', text: 'Direction' }),
-                      cols.map(([, h]) => el('th', { scope: 'col',
-                                                      text: h })))),
+                      el('th', { scope: 'col', text: 'Counter' }),
+                      el('th', { scope: 'col', text: 'Inbound (ingress)' }),
+                      el('th', { scope: 'col',
+                                 text: 'Outbound (egress)' }))),
                     el('tbody', {},
-                      ['In', 'Out'].map((d) => el('tr', {},
-                        el('th', { scope: 'row', text: d === 'In'
-                                   ? 'Inbound (ingress)'
-                                   : 'Outbound (egress)' }),
-                        cols.map(([k]) => el('td', {
+                      rows.map(([k, h]) => el('tr', {},
+                        el('th', { scope: 'row', text: h }),
+                        ['In', 'Out'].map((d) => el('td', {
                           'data-counter': `${k}${d}`,
                           text: String(last[`${k}${d}`] ?? 0) }))))));
   const copies = last.copiedPackets !== undefined;
