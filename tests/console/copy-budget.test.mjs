@@ -17,7 +17,7 @@
 // VM "web" streams UDP well above the budget its graph shows the copies
 // and the skipped ones, with the numbers DescribeTrafficMirrorCounters
 // gives.  Counted, never timed: the comparison waits for the counters to
-// settle after the stream.
+// settle after the stream.  Emptying a budget in the form removes it.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -239,4 +239,18 @@ test('copy budget: the graph shows copied and skipped packets', async () => {
   assert.deepEqual(pageErrors, []);
   await checkAxe(page, 'the session page with skipped copies');
   await shot(page, '21-copy-budget-skipped-graph');
+});
+
+test('copy budget: emptying the field removes it', async () => {
+  const modify = page.getByRole('form', { name: 'Modify session' });
+  await modify.getByLabel('Copy budget (bytes)').fill('');
+  await modify.getByRole('button', { name: 'Save' }).click();
+  await waitFor('the byte budget removed', async () => (
+    (await page.locator('dt:text-is("Copy budget (bytes)") + dd')
+      .textContent()) === 'Default (set by the operator)'));
+  const r = await apiCall('DescribeTrafficMirrorSessions',
+                          [['TrafficMirrorSessionId.1', ids.session]]);
+  assert.equal(xmlValue(r.text, 'copyBudgetBytes'), undefined);
+  assert.equal(xmlValue(r.text, 'copyBudgetPackets'), String(BUDGET));
+  assert.deepEqual(pageErrors, []);
 });
