@@ -13,7 +13,8 @@ KERNEL_TESTSUITE_AT = \
 	tests/kernel/testsuite.at \
 	tests/kernel/kernel-macros.at \
 	tests/kernel/kernel-datapath.at \
-	tests/kernel/kernel-upgrade.at
+	tests/kernel/kernel-upgrade.at \
+	tests/kernel/kernel-budget.at
 EXTRA_DIST += $(KERNEL_TESTSUITE_AT) tests/kernel/automake.mk \
 	tests/kernel/lab-kernel.sh tests/kernel/run-in-vm.sh \
 	tests/kernel/README.md tools/vm-kernel-lab.sh tools/vm-guest-init.sh
