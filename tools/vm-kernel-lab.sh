@@ -26,6 +26,10 @@
 #   --kernel=VER    kernel version (default: newest /boot/vmlinuz-* whose
 #                   modules include openvswitch.ko)
 #   --verbose       show the kernel's boot messages
+#   --init=systemd  run the command under the host's systemd as PID 1 (a
+#                   unit tm-run.service in a target of its own; see
+#                   tools/vm-guest-init.sh), so that it may use systemctl;
+#                   the default, --init=sh, runs it from a plain shell
 #
 # The command's output appears on standard output (the guest's serial
 # console); the script exits with the command's exit status, or with 125
@@ -41,6 +45,7 @@ smp=2
 timeout=3600
 kver=
 verbose=false
+init=sh
 while [ $# -gt 0 ]; do
     case $1 in
         --share=*) d=$(cd "${1#--share=}" && pwd -P) \
@@ -51,6 +56,7 @@ while [ $# -gt 0 ]; do
         --timeout=*) timeout=${1#--timeout=} ;;
         --kernel=*) kver=${1#--kernel=} ;;
         --verbose) verbose=: ;;
+        --init=sh|--init=systemd) init=${1#--init=} ;;
         --help|-h) sed -n '2,/^set -eu/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
         --) shift; break ;;
         -*) die "unknown option $1 (try --help)" ;;
@@ -59,6 +65,9 @@ while [ $# -gt 0 ]; do
     shift
 done
 [ $# -gt 0 ] || die "no command given (try --help)"
+if [ "$init" = systemd ]; then
+    [ -x /lib/systemd/systemd ] || die "/lib/systemd/systemd missing (systemd)"
+fi
 
 [ "$(id -u)" = 0 ] || die "must be run as root (the guest exports /)"
 command -v qemu-system-x86_64 >/dev/null \
@@ -176,6 +185,13 @@ for d in $all_shares; do
 done
 quiet="quiet loglevel=1"
 $verbose && quiet=
+# Under systemd: boot straight to the command's target, with no fstab
+# (the guest's root is set up by the initramfs), no status lines on the
+# console and room for slow starts under emulation.
+if [ "$init" = systemd ]; then
+    quiet="$quiet tm.init=systemd systemd.unit=tm-run.target fstab=no \
+systemd.show_status=0 systemd.default_timeout_start_sec=600"
+fi
 set -- "$@" -append "console=ttyS0 panic=-1 $quiet tm.shares=$list \
 tm.stage2=$stage2 tm.run=$run"
 
