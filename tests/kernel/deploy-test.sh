@@ -11,22 +11,27 @@
 # Usage: deploy-test.sh STOCK-DEB-DIR OUR-DEB-DIR TAP-FILE
 #
 # Steps, each a TAP test point in TAP-FILE:
+# The guest runs systemd as PID 1 (tools/vm-kernel-lab.sh --init=systemd):
+# every daemon is started and stopped with systemctl, through its unit.
+#
 #  1. Debian 12's Open vSwitch (openvswitch-switch 3.1.0 and what it needs
-#     that the host lacks, from STOCK-DEB-DIR) is installed and started as
-#     its systemd units start it (ovs-ctl); it gets bridges on the kernel
-#     datapath, VM ports and a port mirror;
+#     that the host lacks, from STOCK-DEB-DIR) is installed and started
+#     with "systemctl start openvswitch-switch"; it gets bridges on the
+#     kernel datapath, VM ports and a port mirror;
 #  2. our packages (OUR-DEB-DIR, "make deb") are installed: the patched
 #     ovs-vswitchd becomes the ovs-vswitchd alternative, the patched schema
-#     and ovs-vsctl divert Debian's; restarting openvswitch-switch (ovs-ctl)
+#     and ovs-vsctl divert Debian's; restarting openvswitch-switch
 #     converts conf.db, which keeps the bridges, ports and mirror;
-#  3. the units pass "systemd-analyze verify"; the Traffic_Mirror database,
-#     mirrord and mirror-api are started with their units' commands (the
-#     guest has no systemd as PID 1), the database and mirror-api as user
-#     traffic-mirror, mirrord as root;
+#  3. the units pass "systemd-analyze verify"; "systemctl start" starts
+#     the Traffic_Mirror database, mirrord and mirror-api: they are
+#     active, the database and mirror-api run as user traffic-mirror,
+#     mirrord as root, the state and runtime directories belong to
+#     traffic-mirror; each daemon killed with SIGKILL is restarted by
+#     systemd (Restart=on-failure) with a new PID;
 #     mirror-api answers a SigV4-signed request; a session is created with
 #     mirrorctl and the appliance gets exactly the copies its filter
 #     accepts;
-#  4. the documented rollback: mirrord stopped, the packages removed (their
+#  4. the documented rollback: our units stopped, the packages removed (their
 #     prerm removes the session's mirror), openvswitch-switch restarted:
 #     conf.db is converted back, stock runs it with the bridges, ports and
 #     the port mirror, and no copy reaches the appliance any more.
@@ -56,8 +61,11 @@ check () {
 }
 # dump_logs: the end of the daemons' logs, on the console.
 dump_logs () {
-    for f in /tmp/ovs-traffic-mirror-db.log /tmp/mirrord.log \
-             /tmp/mirror-api.log /var/log/openvswitch/ovs-vswitchd.log \
+    for u in ovs-traffic-mirror-db mirrord mirror-api; do
+        echo "deploy-test: --- last lines of unit $u"
+        journalctl --no-pager -n 25 -u "$u"
+    done
+    for f in /var/log/openvswitch/ovs-vswitchd.log \
              /var/log/openvswitch/ovsdb-server.log; do
         [ -f "$f" ] || continue
         echo "deploy-test: --- last lines of $f"
@@ -88,16 +96,34 @@ is () {
 }
 
 [ -d /sys/module/openvswitch ] || bail "not in the kernel lab VM"
-export OVS_CTL_TIMEOUT=120
-ovs_ctl=/usr/share/openvswitch/scripts/ovs-ctl
-# ovs_start / ovs_stop: what Debian's ovsdb-server.service and
-# ovs-vswitchd.service run ("systemctl restart openvswitch-switch").
+# Never a fallback: without systemd as PID 1 the units are not tested.
+[ "$(cat /proc/1/comm)" = systemd ] && [ -d /run/systemd/system ] ||
+    bail "systemd is not PID 1 (tools/vm-kernel-lab.sh --init=systemd)"
+# ovs_start / ovs_stop: Debian's openvswitch-switch, through its units
+# (ovsdb-server.service and ovs-vswitchd.service run ovs-ctl).
 ovs_start () {
-    $ovs_ctl --no-ovs-vswitchd --no-monitor --system-id=random start &&
-    $ovs_ctl --no-ovsdb-server --no-monitor --system-id=random start
+    systemctl start openvswitch-switch &&
+    is "$(systemctl is-active ovsdb-server ovs-vswitchd | tr '\n' ' ')" \
+       "active active "
 }
 ovs_stop () {
-    $ovs_ctl --no-ovsdb-server stop && $ovs_ctl --no-ovs-vswitchd stop
+    systemctl stop openvswitch-switch ovs-vswitchd ovsdb-server
+}
+# main_pid UNIT: the PID of UNIT's main process (0 if none).
+main_pid () {
+    systemctl show -p MainPID --value "$1"
+}
+# restarts UNIT: kills UNIT's main process with SIGKILL and waits for
+# systemd to start it again (Restart=on-failure) with a new PID.
+restarts () {
+    _old=$(main_pid "$1")
+    [ "$_old" -gt 0 ] || return 1
+    kill -9 "$_old"
+    wait_for "$1 restarted" \
+        "_new=\$(main_pid $1) && [ \$_new -gt 0 ] && [ \$_new != $_old ] &&
+         [ \$(systemctl is-active $1) = active ]" &&
+    echo "deploy-test: $1: PID $_old killed, now $(main_pid "$1")," \
+         "$(systemctl show -p NRestarts --value "$1") restart(s)"
 }
 # vswitchd_exe: the program the running ovs-vswitchd runs.
 vswitchd_exe () {
@@ -140,34 +166,10 @@ vm () {
         external_ids:iface-id="$1" external_ids:attached-mac="$4" \
         external_ids:ip-addresses="$3"
 }
-# unit_start UNIT: starts UNIT's ExecStartPre and ExecStart commands as
-# systemd would, with its Environment and EnvironmentFile, its state and
-# runtime directories; the daemon's output goes to /tmp/UNIT.log.
-unit_start () {
-    _f=/lib/systemd/system/$1.service
-    _svc=$(sed -n '/^\[Service\]/,/^\[/p' "$_f" | sed -e ':a' -e '/\\$/N' \
-               -e 's/\\\n//' -e 'ta')
-    (
-        set -e
-        mkdir -p /var/lib/ovs-traffic-mirror /run/ovs-traffic-mirror
-        echo "$_svc" | sed -n 's/^Environment=//p' > /tmp/$1.env
-        while read -r _e; do eval "export $_e"; done < /tmp/$1.env
-        set -a
-        [ ! -f /etc/default/ovs-traffic-mirror ] ||
-            . /etc/default/ovs-traffic-mirror
-        set +a
-        echo "$_svc" | sed -n 's/^ExecStartPre=//p' > /tmp/$1.pre
-        while read -r _c; do eval "$_c"; done < /tmp/$1.pre
-        _c=$(echo "$_svc" | sed -n 's/^ExecStart=//p')
-        echo "deploy-test: $1: $_c"
-        eval "exec $_c" > /tmp/$1.log 2>&1 &
-        echo $! > /tmp/$1.pid
-    )
-}
 
 # 1. Stock Open vSwitch, as apt would install it (no network here; the
 # .debs were downloaded on the host).  No service is started by the
-# packages (no init system here): policy-rc.d says so.
+# packages' scripts (the test starts them): policy-rc.d says so.
 printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
 chmod +x /usr/sbin/policy-rc.d
 # Nor is the manual page index rebuilt, nor python3-openvswitch
@@ -240,12 +242,27 @@ chmod 600 /etc/ovs-traffic-mirror/credentials
 chown traffic-mirror /etc/ovs-traffic-mirror/credentials
 ovs-vsctl set Open_vSwitch . \
     external_ids:mirror-remote=unix:/run/ovs-traffic-mirror/db.sock
-unit_start ovs-traffic-mirror-db
+systemctl daemon-reload
+check "systemctl starts our units" \
+    systemctl start ovs-traffic-mirror-db mirrord mirror-api
+check "the three units are active" \
+    is "$(systemctl is-active ovs-traffic-mirror-db mirrord mirror-api |
+          tr '\n' ' ')" "active active active "
 check "the Traffic_Mirror database is created and served" \
     wait_for "db.sock" "[ -S /run/ovs-traffic-mirror/db.sock ]"
 echo "deploy-test: conf.db socket: $(stat -c '%A %U:%G' /run/openvswitch/db.sock)"
-unit_start mirrord
-unit_start mirror-api
+check "state and runtime directories belong to traffic-mirror" \
+    is "$(stat -c %U /var/lib/ovs-traffic-mirror \
+             /var/lib/ovs-traffic-mirror/traffic-mirror.db \
+             /run/ovs-traffic-mirror | tr '\n' ' ')" \
+       "traffic-mirror traffic-mirror traffic-mirror "
+check "the database and mirror-api run as traffic-mirror, mirrord as root" \
+    is "$(for u in ovs-traffic-mirror-db mirror-api mirrord; do
+              ps -o user= -p "$(main_pid $u)"; done | tr '\n' ' ')" \
+       "traffic-mirror traffic-mirror root "
+for u in ovs-traffic-mirror-db mirrord mirror-api; do
+    check "$u is restarted after SIGKILL (Restart=on-failure)" restarts $u
+done
 export MIRROR_DB=unix:/run/ovs-traffic-mirror/db.sock
 # mirrorctl never waits long for the database here.
 mirrorctl () {
@@ -254,10 +271,6 @@ mirrorctl () {
 check "mirrord publishes the VM ports" \
     wait_for "Network_Interface appliance" \
     "mirrorctl --bare --columns=primary_address find Network_Interface interface_id=appliance | grep -q 172.31.0.2"
-check "the database and mirror-api run as traffic-mirror, mirrord as root" \
-    is "$(for u in ovs-traffic-mirror-db mirror-api mirrord; do
-              ps -o user= -p "$(cat /tmp/$u.pid)"; done | tr '\n' ' ')" \
-       "traffic-mirror traffic-mirror root "
 check "mirror-api answers a signed request" \
     wait_for "mirror-api" \
     "curl -sf --aws-sigv4 aws:amz:us-east-1:ec2 \
@@ -285,6 +298,8 @@ ping -c 1 -W 10 172.31.0.2 > /dev/null
 capture appliance vx42 /tmp/patched.pcap
 ip netns exec client ping -q -c 3 -i 0.2 -W 10 10.0.0.10
 capture_stop /tmp/patched.pcap
+echo "deploy-test: the appliance got:"
+tcpdump -r /tmp/patched.pcap -nn -e 2>/dev/null
 check "the appliance gets web's 3 echo replies (egress accepted)" \
     is "$(count /tmp/patched.pcap 'icmp[icmptype] == icmp-echoreply and src host 10.0.0.10')" 3
 check "and nothing the filter does not accept" \
@@ -293,10 +308,10 @@ check "and nothing the filter does not accept" \
 # 4. Rollback: mirrord stopped first (or it writes its mirror again), then
 # the packages removed, then openvswitch-switch restarted.
 t0=$(date +%s)
-kill "$(cat /tmp/mirrord.pid)" "$(cat /tmp/mirror-api.pid)"
+check "systemctl stops our units" \
+    systemctl stop mirrord mirror-api ovs-traffic-mirror-db
 check "our packages are removed (prerm removes the session's mirror)" \
     dpkg -r ovs-traffic-mirror openvswitch-switch-traffic-mirror
-kill "$(cat /tmp/ovs-traffic-mirror-db.pid)"
 check "only the stock mirror and ports are left" is "$(config)" "$before"
 check "stock ovs-vswitchd is the alternative again" \
     is "$(readlink -f /usr/sbin/ovs-vswitchd)" \

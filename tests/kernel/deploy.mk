@@ -39,7 +39,7 @@ check-deploy-vm: deb tests/kernel/deploy-debs.stamp
 	  exit 0; \
 	fi; \
 	rm -f tests/kernel/deploy.tap; \
-	$(srcdir)/tools/vm-kernel-lab.sh $(DEPLOY_VMFLAGS) \
+	$(srcdir)/tools/vm-kernel-lab.sh --init=systemd $(DEPLOY_VMFLAGS) \
 	  --share='$(abs_builddir)/tests/kernel' -- \
 	  $(SHELL) '$(abs_srcdir)/tests/kernel/deploy-test.sh' \
 	    '$(abs_builddir)/tests/kernel/deploy-debs' '$(DEB_DIR)' \
