@@ -14,7 +14,7 @@
 # over to the host's systemd instead, once the modules are loaded: it
 # writes, in /etc/systemd/system of the throw-away overlay, a unit
 # tm-run.service that runs the command, records its status and powers
-# off, and a target tm-run.target (booted with systemd.unit=) that wants
+# off, and a target tm-run.target (the one booted) that wants
 # only that unit; it masks the host's units and generators that have no
 # business in the guest; then PID 1 becomes /lib/systemd/systemd.
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
