@@ -141,10 +141,12 @@ count () {
     _f=$1; shift
     tcpdump -r "$_f" -nn "$@" 2>/dev/null | wc -l
 }
-# capture NS IFACE FILE: tcpdump in namespace NS until capture_stop.
+# capture NS IFACE FILE: tcpdump in namespace NS until capture_stop, of
+# what IFACE receives only: what the namespace sends itself (IPv6 router
+# solicitations, say) is not what the test counts.
 capture () {
     rm -f "$3" "$3.log"
-    ip netns exec "$1" tcpdump --immediate-mode -U -n -i "$2" -w "$3" \
+    ip netns exec "$1" tcpdump --immediate-mode -Q in -U -n -i "$2" -w "$3" \
         > "$3.log" 2>&1 &
     echo $! > "$3.pid"
     wait_for "tcpdump" "grep -qs 'listening on' '$3.log'"
