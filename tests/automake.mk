@@ -44,7 +44,6 @@ TESTSUITE_AT = \
 	tests/system-mirrord-semantics.at \
 	tests/system-ssl.at \
 	tests/system-raft.at \
-	tests/system-bench.at \
 	tests/system-faults.at \
 	tests/system-mirrord-restart.at \
 	tests/system-mirrord-ports.at \
