@@ -21,7 +21,7 @@ PACKAGES="
     procps kmod psmisc
     nodejs chromium
     qemu-system-x86 linux-image-amd64 busybox-static cpio libxdp1
-    debhelper dpkg-dev
+    debhelper dpkg-dev systemd
     netsniff-ng libxdp-dev libbpf-dev libnuma-dev faketime
 "
 # npm: Debian's package, unless the installed nodejs brings its own.
