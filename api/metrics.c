@@ -215,6 +215,26 @@ put_session_label(struct ds *out, const struct tmrec_mirror_session *s)
     put_label_value(out, s->session_id);
 }
 
+/* Appends one sample of counter family 'name' for session 's' (with its
+ * 'direction' label unless it is NULL), and the family's header before
+ * the first sample ('*any' says whether it was written). */
+static void
+put_session_sample(struct ds *out, bool *any, const char *name,
+                   const char *help, const struct tmrec_mirror_session *s,
+                   const char *direction, long long int value)
+{
+    if (!*any) {
+        put_family(out, name, "counter", help);
+        *any = true;
+    }
+    ds_put_format(out, "%s{", name);
+    put_session_label(out, s);
+    if (direction) {
+        ds_put_format(out, ",direction=\"%s\"", direction);
+    }
+    ds_put_format(out, "} %lld\n", value);
+}
+
 /* Appends one family of session counters: 'name' with, for each session
  * and direction, the counter '<prefix>_in' (ingress) or '<prefix>_out'
  * (egress). */
@@ -235,14 +255,8 @@ render_session_counter(struct ds *out, const struct ovsdb_idl *idl,
             if (value < 0) {
                 continue;
             }
-            if (!any) {
-                put_family(out, name, "counter", help);
-                any = true;
-            }
-            ds_put_format(out, "%s{", name);
-            put_session_label(out, s);
-            ds_put_format(out, ",direction=\"%s\"} %lld\n",
-                          d ? "egress" : "ingress", value);
+            put_session_sample(out, &any, name, help, s,
+                               d ? "egress" : "ingress", value);
         }
     }
 }
@@ -262,13 +276,7 @@ render_session_total(struct ds *out, const struct ovsdb_idl *idl,
         if (value < 0) {
             continue;
         }
-        if (!any) {
-            put_family(out, name, "counter", help);
-            any = true;
-        }
-        ds_put_format(out, "%s{", name);
-        put_session_label(out, s);
-        ds_put_format(out, "} %lld\n", value);
+        put_session_sample(out, &any, name, help, s, NULL, value);
     }
 }
 
