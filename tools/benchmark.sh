@@ -81,7 +81,7 @@ Modes (docs/benchmark.md):
   --gap=TIME          trafgen gap between packets (wakeup default 20us,
                       about 30 kpps offered); --gap=0 sends as fast as
                       trafgen can; PMD mode: "none" (TX ring, no gap)
-  --configs=LIST      configurations, e.g. ABCFDEGH (default; wakeup
+  --configs=LIST      configurations, e.g. ABCFDEGHV (default; wakeup
                       ABCFDE)
   --pmd-mask=MASK     pmd-cpu-mask of the PMD mode (default 0x2)
   --gen-cpu=N         CPU that trafgen is pinned to (default 0)
@@ -119,7 +119,7 @@ for arg in "$@"; do
 done
 case $MODE in
     wakeup) ROUNDS=5 DURATION=8 WARMUP=2 GAP=20us CONFIGS=ABCFDE ;;
-    *) ROUNDS=9 DURATION=5 WARMUP=2 GAP=none CONFIGS=ABCFDEGH ;;
+    *) ROUNDS=9 DURATION=5 WARMUP=2 GAP=none CONFIGS=ABCFDEGHV ;;
 esac
 SCALE_SIZES="3 256 512 1024" MEGAFLOWS=yes KEEP=no QUICK=no HOLD=no
 ICOUNT_FLOWS=1000 ICOUNT_PASSES=1 ICOUNT_EMC="1 0" PMD_MASK=0x2 GEN_CPU=0

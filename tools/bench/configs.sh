@@ -1,7 +1,7 @@
 # Copyright (c) the ovs-traffic-mirror authors.  Licensed under the Apache
 # License, Version 2.0.
 # shellcheck shell=bash
-# tools/bench/configs.sh: the benchmark's mirror configurations A-H, as
+# tools/bench/configs.sh: the benchmark's mirror configurations A-H and V, as
 # shell functions over ovs-vsctl and ovs-ofctl.  Sourced by
 # tools/benchmark.sh for every mode (wakeup, PMD, instruction counts), so
 # every mode measures exactly the same configurations.
@@ -35,11 +35,12 @@ shift_range () {
     echo "$((lo + $2))-$((hi + $2))"
 }
 
-# filter_args SHIFT [REMOTE]: ovs-vsctl arguments that create the 3
-# sessions of C on vm1 (SHIFT moves the accept ranges: 0 for C, 20000 for
-# F), tunneled to REMOTE (default $COLL; G: the fleet $COLL_FLEET).
+# filter_args SHIFT [REMOTE [COPY_POINT]]: ovs-vsctl arguments that create
+# the 3 sessions of C on vm1 (SHIFT moves the accept ranges: 0 for C, 20000
+# for F), tunneled to REMOTE (default $COLL; G: the fleet $COLL_FLEET),
+# copying at COPY_POINT (default input, the Mirror default; V: verdict).
 filter_args () {
-    local s=$1 remote=${2:-$COLL} a1 a2 a3
+    local s=$1 remote=${2:-$COLL} point=${3:-input} a1 a2 a3
     a1=$(shift_range $ACC1 "$s") a2=$(shift_range $ACC2 "$s")
     a3=$(shift_range $ACC3 "$s")
     # shellcheck disable=SC2034  # r1..r3 are read through "local -n".
@@ -77,7 +78,7 @@ filter_args () {
              "select_src_port=@vm1 select_dst_port=@vm1 output_port=@vxflow" \
              "snaplen=128 output_tunnel:key=10$sess" \
              "output_tunnel:remote_ip='\"$remote\"'" \
-             "filter_rules=$refs"
+             "copy_point=$point filter_rules=$refs"
     done
     echo "-- add Bridge br0 mirrors @s1 @s2 @s3"
 }
@@ -174,6 +175,7 @@ apply_config () {
         F) filter_args 20000 >> "$f" ;;
         E) idle_mirror_args 0 1023 no >> "$f" ;;
         G) filter_args 0 "$COLL_FLEET" >> "$f" ;;
+        V) filter_args 0 "$COLL" verdict >> "$f" ;;
         H) filter_args 0 >> "$f"; h_session_args >> "$f" ;;
         *) die "unknown configuration $1" ;;
     esac
@@ -197,6 +199,7 @@ describe () {
         D) echo "OpenFlow clone() (TaaS), 10% copied" ;;
         E) echo "1,024 mirrors on idle ports" ;;
         G) echo "C to a fleet of 4 collectors" ;;
+        V) echo "C, copies follow the packet's verdict" ;;
         H) echo "C + 99 filtered sessions on idle ports" ;;
     esac
 }

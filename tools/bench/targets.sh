@@ -50,6 +50,7 @@ targets_report () {
 F/A filtered-out traffic vs no mirror:F:A:<=:1.05
 C/D filtered mirror vs OpenFlow clone():C:D:<:1.00
 E/A 1,024 mirrors on other ports vs none:E:A:<=:1.02
+V/C copies after the verdict vs at input:V:C:<=:1.00
 EOF
     echo "(instr EMC on: emc-insert-inv-prob=1, every flow in the exact-match"
     echo "cache; EMC off: inv-prob=0, every packet looks up the megaflow cache.)"
