@@ -139,7 +139,10 @@ apply_selection(const struct ovsrec_mirror *m, const struct mirrord_vif *vif,
  * 's' asks for: the traffic of 'vif' accepted by 'rules', to 'collector',
  * through the VXLAN port of the bridge (see mirrord_vxlan_port_get() for
  * 'vxlan_ports'), selected as the bridge's pipeline 'owner' asks (see
- * apply_selection()).  Writes only what differs.  Returns the mirror. */
+ * apply_selection()).  Copies of what the port sends are taken at the
+ * verdict point: only packets that the pipeline forwards are copied, as on
+ * AWS, where what a security group drops is not mirrored.  Writes only
+ * what differs.  Returns the mirror. */
 static const struct ovsrec_mirror *
 apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
               const struct tmrec_mirror_session *s,
@@ -168,6 +171,9 @@ apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
     }
 
     apply_selection(m, vif, owner);
+    if (!nullable_string_is_equal(m->copy_point, "verdict")) {
+        ovsrec_mirror_set_copy_point(m, "verdict");
+    }
     if (m->output_port != out) {
         ovsrec_mirror_set_output_port(m, out);
     }

@@ -41,8 +41,8 @@ mirrord_pipeline_get(const struct ovsrec_bridge *br,
         *owner = MIRRORD_PIPELINE_CONTROLLER;
         return NULL;
     }
-    return xasprintf("bridge %s has external_ids:%s=\"%s\", which is "
-                     "neither \"mirrord\" nor \"controller\"",
+    return xasprintf("bridge %s has external_ids:%s=%s, which is "
+                     "neither mirrord nor controller",
                      br->name, MIRRORD_PIPELINE_KEY, value);
 }
 
