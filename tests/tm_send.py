@@ -4,14 +4,15 @@
 """Sends crafted TCP or UDP packets from a lab VM, with scapy.
 
 Usage (run inside the VM's namespace, with Debian's /usr/bin/python3):
-  tm_send.py [--count N] [--flags FLAGS] [--payload N] SRC DST PROTO
-             SPORT DPORT
+  tm_send.py [--count N] [--flags FLAGS] [--payload N] [--dst-ip IP]
+             SRC DST PROTO SPORT DPORT
 
 SRC and DST are lab VMs (vm1..vm9: 10.0.0.N, MAC 02:00:00:00:00:0N).
 PROTO is tcp or udp.  Sends N packets (default 1) from SRC's eth0 to
 DST, all at once, the i-th from source port SPORT + i, so that each copy
 at a collector tells which packet it is.  FLAGS are scapy's TCP flags
-(default "S", a SYN); the payload is N bytes (default 0).
+(default "S", a SYN); the payload is N bytes (default 0).  --dst-ip sends
+to IP instead of DST's address (still to DST's MAC).
 """
 
 import argparse
@@ -32,6 +33,7 @@ def main():
     parser.add_argument("--count", type=int, default=1)
     parser.add_argument("--flags", default="S")
     parser.add_argument("--payload", type=int, default=0)
+    parser.add_argument("--dst-ip")
     parser.add_argument("src")
     parser.add_argument("dst")
     parser.add_argument("proto", choices=["tcp", "udp"])
@@ -43,7 +45,7 @@ def main():
     pkts = []
     for i in range(args.count):
         l2 = Ether(src="02:00:00:00:00:0" + src, dst="02:00:00:00:00:0" + dst)
-        l3 = IP(src="10.0.0." + src, dst="10.0.0." + dst)
+        l3 = IP(src="10.0.0." + src, dst=args.dst_ip or "10.0.0." + dst)
         if args.proto == "tcp":
             l4 = TCP(sport=args.sport + i, dport=args.dport,
                      flags=args.flags, seq=1000)
