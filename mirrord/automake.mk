@@ -24,6 +24,8 @@ mirrord_mirrord_SOURCES = \
 	mirrord/mirrors.h \
 	mirrord/monitor.c \
 	mirrord/monitor.h \
+	mirrord/pipeline.c \
+	mirrord/pipeline.h \
 	mirrord/session-check.c \
 	mirrord/session-check.h \
 	mirrord/vxlan-ports.c \

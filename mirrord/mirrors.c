@@ -24,6 +24,7 @@
 #include "mirrord/delivery.h"
 #include "mirrord/filter-rules.h"
 #include "mirrord/interfaces.h"
+#include "mirrord/pipeline.h"
 #include "mirrord/session-check.h"
 #include "mirrord/vxlan-ports.h"
 #include "openvswitch/dynamic-string.h"
@@ -106,19 +107,51 @@ session_snaplen(const struct tmrec_mirror_session *s)
     return s->packet_length ? MAX(*s->packet_length, ETH_HEADER_LEN) : -1;
 }
 
+/* Makes Mirror 'm' select 'vif''s port in both directions if mirrord owns
+ * the pipeline of its bridge ('owner'), or no port at all if a controller
+ * does: that mirror then copies only through the controller's
+ * mirror(name=...) actions.  The choice rests on the bridge's
+ * external_ids, which the transaction verifies when it changes the
+ * selection. */
+static void
+apply_selection(const struct ovsrec_mirror *m, const struct mirrord_vif *vif,
+                enum mirrord_pipeline owner)
+{
+    struct ovsrec_port *port = CONST_CAST(struct ovsrec_port *, vif->port);
+    size_t n = owner == MIRRORD_PIPELINE_MIRRORD ? 1 : 0;
+    bool src_ok = (m->n_select_src_port == n
+                   && (!n || m->select_src_port[0] == vif->port));
+    bool dst_ok = (m->n_select_dst_port == n
+                   && (!n || m->select_dst_port[0] == vif->port));
+
+    if (!src_ok || !dst_ok) {
+        ovsrec_bridge_verify_external_ids(vif->br);
+    }
+    if (!src_ok) {
+        ovsrec_mirror_set_select_src_port(m, &port, n);
+    }
+    if (!dst_ok) {
+        ovsrec_mirror_set_select_dst_port(m, &port, n);
+    }
+}
+
 /* Makes Mirror 'm' (created if NULL, on 'vif's bridge) copy what session
  * 's' asks for: the traffic of 'vif' accepted by 'rules', to 'collector',
  * through the VXLAN port of the bridge (see mirrord_vxlan_port_get() for
- * 'vxlan_ports').  Writes only what differs.  Returns the mirror. */
+ * 'vxlan_ports'), selected as the bridge's pipeline 'owner' asks (see
+ * apply_selection()).  Copies of what the port sends are taken at the
+ * verdict point: only packets that the pipeline forwards are copied, as on
+ * AWS, where what a security group drops is not mirrored.  Writes only
+ * what differs.  Returns the mirror. */
 static const struct ovsrec_mirror *
 apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
               const struct tmrec_mirror_session *s,
-              const struct mirrord_vif *vif, const struct smap *tunnel,
-              const struct mirrord_rules *rules, struct shash *vxlan_ports)
+              const struct mirrord_vif *vif, enum mirrord_pipeline owner,
+              const struct smap *tunnel, const struct mirrord_rules *rules,
+              struct shash *vxlan_ports)
 {
     const struct ovsrec_port *out = mirrord_vxlan_port_get(ctx, vif->br,
                                                            vxlan_ports);
-    struct ovsrec_port *port = CONST_CAST(struct ovsrec_port *, vif->port);
     int64_t snaplen = session_snaplen(s);
     bool filtered = true;
 
@@ -137,11 +170,9 @@ apply_session(const struct mirrord_ctx *ctx, const struct ovsrec_mirror *m,
         free(name);
     }
 
-    if (m->n_select_src_port != 1 || m->select_src_port[0] != vif->port) {
-        ovsrec_mirror_set_select_src_port(m, &port, 1);
-    }
-    if (m->n_select_dst_port != 1 || m->select_dst_port[0] != vif->port) {
-        ovsrec_mirror_set_select_dst_port(m, &port, 1);
+    apply_selection(m, vif, owner);
+    if (!nullable_string_is_equal(m->copy_point, "verdict")) {
+        ovsrec_mirror_set_copy_point(m, "verdict");
     }
     if (m->output_port != out) {
         ovsrec_mirror_set_output_port(m, out);
@@ -209,18 +240,24 @@ set_session_status(const struct mirrord_ctx *ctx,
     }
 }
 
-/* Reports on session 's', whose mirror is 'm' (or NULL), and counts it in
- * 'summary'. */
+/* Reports on session 's', whose mirror is 'm' (or NULL) on bridge 'br',
+ * whose pipeline 'owner' owns, and counts it in 'summary'.  An active
+ * session on a controller's bridge says in its reason that its copies come
+ * only from the controller's mirror actions. */
 static void
 report_session(const struct mirrord_ctx *ctx,
                const struct tmrec_mirror_session *s,
-               const struct ovsrec_mirror *m, struct mirrord_summary *summary)
+               const struct ovsrec_mirror *m, const struct ovsrec_bridge *br,
+               enum mirrord_pipeline owner, struct mirrord_summary *summary)
 {
     const char *state = m ? smap_get(&m->status, "state") : NULL;
 
     if (state && !strcmp(state, "ok")) {
-        set_session_status(ctx, s, "active", NULL);
+        char *reason = mirrord_pipeline_describe(owner, br, m->name);
+
+        set_session_status(ctx, s, "active", reason);
         summary->n_active++;
+        free(reason);
     } else if (state) {
         set_session_status(ctx, s, "error",
                            smap_get_def(&m->status, "error",
@@ -300,6 +337,7 @@ apply_one_session(const struct mirrord_ctx *ctx, struct apply_state *st,
                   struct mirrord_summary *summary)
 {
     struct smap tunnel = SMAP_INITIALIZER(&tunnel);
+    enum mirrord_pipeline owner;
     const struct ovsrec_mirror *m;
     struct mirrord_rules rules;
     char *error;
@@ -313,7 +351,15 @@ apply_one_session(const struct mirrord_ctx *ctx, struct apply_state *st,
     }
 
     mirrord_rules_init(&rules);
-    error = mirrord_check_session(st->global, ni, s);
+    error = mirrord_pipeline_get(vif->br, &owner);
+    if (error && ctx->tm_txn
+        && !nullable_string_is_equal(s->status_reason, error)) {
+        /* Logged once, as the session's status changes. */
+        VLOG_WARN("session %s: %s: not mirroring", s->session_id, error);
+    }
+    if (!error) {
+        error = mirrord_check_session(st->global, ni, s);
+    }
     if (!error) {
         error = session_delivery(s, vif, st->vifs, &tunnel);
     }
@@ -328,11 +374,11 @@ apply_one_session(const struct mirrord_ctx *ctx, struct apply_state *st,
         free(error);
     } else {
         if (ctx->ovs_txn) {
-            m = apply_session(ctx, m, s, vif, &tunnel, &rules,
+            m = apply_session(ctx, m, s, vif, owner, &tunnel, &rules,
                               &st->vxlan_ports);
         }
         sset_add(&st->bridges, vif->br->name);
-        report_session(ctx, s, m, summary);
+        report_session(ctx, s, m, vif->br, owner, summary);
         mirrord_hits_add(&st->hits, s, m);
         if (ctx->tm_txn) {
             mirrord_write_counters(s, m);

@@ -51,6 +51,7 @@ TESTSUITE_AT = \
 	tests/system-mirrord-limits.at \
 	tests/system-mirrord-liveness.at \
 	tests/system-mirrord-monitor.at \
+	tests/system-verdict.at \
 	tests/system-mirrord-lock.at
 
 UNIT_TESTSUITE_AT = \
@@ -86,6 +87,7 @@ EXTRA_DIST += $(TESTSUITE_AT) $(UNIT_TESTSUITE_AT) tests/automake.mk \
 	tests/atlocal.in tests/mirror_api_client.py tests/tm-json.py \
 	tests/README.md tests/mirror_api_races.py tests/mirror_api_crash.py \
 	tests/mirror_session_churn.py
+EXTRA_DIST += tests/tm_send.py
 TESTSUITE = $(builddir)/tests/testsuite
 UNIT_TESTSUITE = $(builddir)/tests/unit/testsuite
 AUTOM4TE = autom4te
