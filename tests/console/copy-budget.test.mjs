@@ -25,7 +25,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 
 import { env, launch, close, shot, checkAxe, apiCall, xmlValue,
-         waitFor } from './lib.mjs';
+         waitFor, deleteMirrorResources } from './lib.mjs';
 
 const execFileP = promisify(execFile);
 const BUDGET = 20;
@@ -71,18 +71,7 @@ after(async () => {
   if (browser) {
     await close(browser);
   }
-  if (ids.session) {
-    await apiCall('DeleteTrafficMirrorSession',
-                  [['TrafficMirrorSessionId', ids.session]]);
-  }
-  if (ids.target) {
-    await apiCall('DeleteTrafficMirrorTarget',
-                  [['TrafficMirrorTargetId', ids.target]]);
-  }
-  if (ids.filter) {
-    await apiCall('DeleteTrafficMirrorFilter',
-                  [['TrafficMirrorFilterId', ids.filter]]);
-  }
+  await deleteMirrorResources(ids);
 });
 
 // Returns the session's counters from DescribeTrafficMirrorCounters, as

@@ -128,6 +128,24 @@ export async function apiCall(action, pairs = [], key = env.key,
   return { status: r.status, text: await r.text() };
 }
 
+// Deletes, through the API, the session, target and filter whose ids
+// 'ids' holds (any of them may be missing), in that order, since a session
+// holds its target and filter.
+export async function deleteMirrorResources(ids) {
+  if (ids.session) {
+    await apiCall('DeleteTrafficMirrorSession',
+                  [['TrafficMirrorSessionId', ids.session]]);
+  }
+  if (ids.target) {
+    await apiCall('DeleteTrafficMirrorTarget',
+                  [['TrafficMirrorTargetId', ids.target]]);
+  }
+  if (ids.filter) {
+    await apiCall('DeleteTrafficMirrorFilter',
+                  [['TrafficMirrorFilterId', ids.filter]]);
+  }
+}
+
 // Returns the text of the first <NAME> in XML 'text'.
 export function xmlValue(text, name) {
   const m = text.match(new RegExp(`<${name}>([^<]*)</${name}>`));

@@ -20,7 +20,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 
-import { env, apiCall, xmlValue, ping, waitFor } from './lib.mjs';
+import { env, apiCall, xmlValue, ping, waitFor,
+         deleteMirrorResources } from './lib.mjs';
 
 // Parses Prometheus text exposition 'text' strictly; returns { types:
 // Map name -> type, samples: [{ name, labels, value }] }.  Throws on any
@@ -89,18 +90,7 @@ function value(m, name, labels = {}) {
 const ids = {};
 
 after(async () => {
-  if (ids.session) {
-    await apiCall('DeleteTrafficMirrorSession',
-                  [['TrafficMirrorSessionId', ids.session]]);
-  }
-  if (ids.target) {
-    await apiCall('DeleteTrafficMirrorTarget',
-                  [['TrafficMirrorTargetId', ids.target]]);
-  }
-  if (ids.filter) {
-    await apiCall('DeleteTrafficMirrorFilter',
-                  [['TrafficMirrorFilterId', ids.filter]]);
-  }
+  await deleteMirrorResources(ids);
 });
 
 // Calls 'action' and returns the text of element 'want' of the answer.
