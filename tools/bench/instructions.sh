@@ -163,23 +163,25 @@ icount_dump () {
 }
 
 # icount_unsteady FILE: instructions that callgrind dump FILE spent in
-# the functions whose cost does not repeat from run to run (inclusive):
+# the functions whose cost does not repeat from run to run (inclusive;
+# none of them calls another):
 # - glibc's malloc(), free(), calloc() and realloc(): their cost depends on
 #   the heap's state, which the main thread's other work (unixctl, ovsdb)
 #   changes between passes; it is also inflated by the dummy device, whose
 #   every received packet is freed in the path (an AF_XDP or DPDK port
 #   recycles its buffers instead);
-# - ccmap_find(), the per-port flow counters that the simple-match check
-#   reads for every batch: whether a port's counter is found in the first
-#   slot of its first bucket depends on the map's hash basis, drawn from the
-#   main thread's random generator at a point that timing decides, and on
-#   the order in which ports gained flows.  It is the same work in every
-#   configuration (one lookup per batch), so leaving it out takes nothing
-#   that mirroring changes.
+# - ccmap_find(), cmap_find() and cmap_find_batch(), the hash table probes
+#   (the per-port flow counters that the simple-match check reads, the
+#   per-port megaflow classifier, a subtable's megaflows): how many slots a
+#   probe reads depends on the table's hash basis, drawn from the main
+#   thread's random generator at a point that timing decides, and on the
+#   order of insertion.  One probe per batch, plus one per subtable
+#   searched; what a subtable search costs besides the probe (the masked
+#   key and its hash) stays counted.
 icount_unsteady () {
     callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null \
         | awk '/malloc\.c:(malloc|free|calloc|realloc) \[/ ||
-               /ccmap\.c:ccmap_find \[/ {
+               /ccmap\.c:ccmap_find \[/ || /cmap\.c:cmap_find(_batch)? \[/ {
                    gsub(/,/, "", $1); s += $1 } END { print s + 0 }'
 }
 
@@ -198,10 +200,10 @@ icount_stats () {
 # icount_config CONFIG EMC: measures CONFIG with emc-insert-inv-prob EMC
 # and appends a line to icount.tsv: config emc first-pass/pkt I(N) I(2N)
 # per-pkt-without-the-unsteady-functions fixed emc-hit-% subtables/hit
-# upcalls-in-measured-passes per-pkt-with-everything.  The callgrind
+# upcalls-in-measured-passes per-pkt-with-everything datapath-flows.  The callgrind
 # dumps of the N and 2N intervals are kept as profile-CONFIG-emcEMC*.out.
 icount_config () {
-    local c=$1 emc=$2 w i1 i2 a1 a2 st per pera fixed np
+    local c=$1 emc=$2 w i1 i2 a1 a2 st per pera fixed np mf
     apply_config "$c"
     ovs-vsctl --timeout=300 set Open_vSwitch . \
         other_config:emc-insert-inv-prob="$emc"
@@ -231,16 +233,17 @@ icount_config () {
     a1=$(icount_unsteady "$RUN/profile-$c-emc$emc-N.out")
     a2=$(icount_unsteady "$RUN/profile-$c-emc$emc.out")
     st=$(icount_stats)
+    mf=$(ovs-appctl --timeout=300 dpctl/dump-flows | grep -c .)
     np=$((ICOUNT_PASSES * ICOUNT_FLOWS))
     per=$(awk -v a="$i1" -v b="$i2" -v n="$np" 'BEGIN { printf "%.1f", (b - a) / n }')
     pera=$(awk -v a="$((i1 - a1))" -v b="$((i2 - a2))" -v n="$np" 'BEGIN { printf "%.1f", (b - a) / n }')
     fixed=$((2 * i1 - i2))
-    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$emc" \
+    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$emc" \
         "$(awk -v w="$w" -v n="$ICOUNT_FLOWS" 'BEGIN { print w / n }')" \
-        "$i1" "$i2" "$pera" "$fixed" "${st// /$'\t'}" "$per" \
+        "$i1" "$i2" "$pera" "$fixed" "${st// /$'\t'}" "$per" "$mf" \
         | tee -a "$RUN/icount.tsv" | awk -F'\t' '{
-          printf "  %s emc-insert-inv-prob=%s: %s instr/pkt steady, %s with everything (I(N) %s, I(2N) %s, fixed %s), first pass %s/pkt, EMC hits %s%%, %s subtables/hit, %s upcalls\n",
-                 $1, $2, $6, $11, $4, $5, $7, $3, $8, $9, $10 }' >&2
+          printf "  %s emc-insert-inv-prob=%s: %s instr/pkt steady, %s with everything (I(N) %s, I(2N) %s, fixed %s), first pass %s/pkt, EMC hits %s%%, %s subtables/hit, %s upcalls, %s datapath flows\n",
+                 $1, $2, $6, $11, $4, $5, $7, $3, $8, $9, $10, $12 }' >&2
 }
 
 # icount_run: every configuration, EMC on then off, in a fixed order.
@@ -265,23 +268,26 @@ icount_report () {
          "batches of 1; $ICOUNT_FLOWS flows, N = $ICOUNT_PASSES passes)"
     echo "instr/pkt = (I(2N) - I(N)) / (N x flows), counted inside dp_netdev_input"
     echo "and the output flush, without glibc malloc/free (whose cost depends on"
-    echo "the heap's state) and ccmap_find (whose cost depends on a random hash"
-    echo "basis): the steady part, which repeats exactly; all: with them."
+    echo "the heap's state) and the hash table probes ccmap_find, cmap_find and"
+    echo "cmap_find_batch (theirs on a random hash basis): the steady part, which"
+    echo "repeats; all: with them."
     for e in $ICOUNT_EMC; do
         echo
         echo "emc-insert-inv-prob=$e ($([ "$e" = 1 ] && echo "EMC on, every flow cached" || echo "EMC off: every packet looks up the megaflow cache")):"
-        printf '%-3s %-40s %9s %7s %9s %7s %9s %8s %6s %6s\n' cfg description \
-            instr/pkt /A all /A first/pkt fixed emc% subt
+        printf '%-3s %-40s %9s %7s %9s %7s %9s %8s %6s %6s %6s\n' cfg description \
+            instr/pkt /A all /A first/pkt fixed emc% subt flows
         awk -F'\t' -v e="$e" '$2 == e' "$RUN/icount.tsv" \
-            | while IFS=$'\t' read -r c _ w _ _ per fixed emc subt _ pera; do
-            printf '%-3s %-40s %9s %7s %9s %7s %9s %8s %6s %6s\n' "$c" \
+            | while IFS=$'\t' read -r c _ w _ _ per fixed emc subt _ pera mf; do
+            printf '%-3s %-40s %9s %7s %9s %7s %9s %8s %6s %6s %6s\n' "$c" \
                 "$(describe "$c")" "$per" "$(icount_ratio "$c" "$e" 6)" \
-                "$pera" "$(icount_ratio "$c" "$e" 11)" "$w" "$fixed" "$emc" "$subt"
+                "$pera" "$(icount_ratio "$c" "$e" 11)" "$w" "$fixed" "$emc" \
+                "$subt" "$mf"
         done
     done
     echo "(first/pkt: the first pass, with the upcalls that install the megaflows,"
     echo "per packet, malloc included; fixed: 2 I(N) - I(2N); emc%: EMC hits;"
-    echo "subt: dpcls subtables searched per megaflow hit.)"
+    echo "subt: dpcls subtables searched per megaflow hit; flows: datapath flows"
+    echo "after the passes, the $ICOUNT_FLOWS flows' and a few from the MAC learning.)"
     for e in $ICOUNT_EMC; do
         ICOUNT_TOP=10 icount_where F A "$e"
         ICOUNT_TOP=6 icount_where C D "$e"
