@@ -19,7 +19,7 @@
 /* What the patched OVS counted, copied into the Traffic_Mirror database.
  *
  * From the Mirror_Rule statistics of the mirrors that mirrord built
- * (ovs-patches 0015) come:
+ * (ovs-patches 0018) come:
  *
  *   - a session's counters (Mirror_Session "counters"): a packet that one
  *     of its mirror's accept rules decided is a packet the session copied,

@@ -22,7 +22,7 @@
  * A target interface on the same bridge as the source gets its copies
  * directly: encapsulated with the source interface's address and MAC as outer
  * source and the target's as outer destination, and output to the target's
- * port alone (ovs-patches 0012), so no address of the hypervisor's, ARP or
+ * port alone (ovs-patches 0015), so no address of the hypervisor's, ARP or
  * flooding is involved.  A target interface on another hypervisor gets them
  * the same way through the bridge's uplink to the other hypervisors (the
  * interface with external_ids:traffic-mirror-uplink=true), addressed to the

@@ -30,7 +30,7 @@
  * load balancer does).  Each hypervisor checks for itself: the result
  * depends on its own path to the collector; "mirrord/fleet" shows it.
  *
- * ovs-vswitchd spreads the flows over the collectors (ovs-patches 0013). */
+ * ovs-vswitchd spreads the flows over the collectors (ovs-patches 0016). */
 
 struct svec;
 struct tmrec_load_balancer;
