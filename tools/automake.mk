@@ -46,7 +46,14 @@ bench-instructions: all
 	$(BENCH_RUN) --instructions --ovs-build=$(OVS_BUILDDIR) $(BENCHFLAGS)
 bench-wakeup: all
 	$(BENCH_RUN) --wakeup --ovs-build=$(OVS_BUILDDIR) $(BENCHFLAGS)
-.PHONY: bench bench-ovs-afxdp bench-pmd bench-instructions bench-wakeup
+# make bench-reconfigure: instructions that one mirror change costs
+# ovs-vswitchd's reconfiguration among 1,000 filtered mirrors.
+EXTRA_DIST += tools/bench/reconfigure.sh tools/bench/gen_mirrors.py
+bench-reconfigure: all
+	$(srcdir)/tools/bench/reconfigure.sh $(OVS_SRCDIR) $(OVS_BUILDDIR) \
+	    $(BENCHFLAGS)
+.PHONY: bench bench-ovs-afxdp bench-pmd bench-instructions bench-wakeup \
+	bench-reconfigure
 CLEAN_LOCAL_DEPS += clean-bench-afxdp
 clean-bench-afxdp:
 	rm -rf $(BENCH_AFXDP_BUILDDIR) $(BENCH_AFXDP_BUILDDIR).configure.log
