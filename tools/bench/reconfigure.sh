@@ -109,7 +109,7 @@ measure() {
         echo "$label: $ir instructions in bridge_reconfigure," \
              "$((after - before)) reconfiguration(s)"
     else
-        echo "$label: $(echo "$t1 - $t0" | bc) s wall," \
+        echo "$label: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') s wall," \
              "$((after - before)) reconfiguration(s)"
     fi
 }
